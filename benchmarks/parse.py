@@ -1,0 +1,96 @@
+"""Parse every spec of the shared corpus; print MB/s and the ratio to json.loads.
+
+    python benchmarks/parse.py [CORPUS_DIR] [--repeat N]
+
+Each figure is the best of N runs (default 3) of one parse in this process, on one core,
+so that other load on the machine disturbs it least. Peak memory is measured for the
+largest spec in a fresh subprocess (ru_maxrss minus the interpreter's baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from gen_sdk.phparray import loads
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def best_of(repeat: int, function: object, argument: str) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function(argument)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_memory_mb(path: Path) -> tuple[float, float]:
+    """(peak RSS after parsing, baseline RSS after imports), in MB, in a fresh process."""
+    code = (
+        "import resource, sys\n"
+        "from gen_sdk.phparray import load, loads\n"
+        "loads('[1]')\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "value = load(sys.argv[1])\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(peak / 1024, base / 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    specs = sorted(args.corpus.glob("*/*/api-docs.php"))
+    if not specs:
+        sys.exit(f"no specs under {args.corpus}")
+    loads("[1]")  # build the parser once, outside the timings
+
+    total_bytes = 0
+    total_php = 0.0
+    total_json = 0.0
+    print(f"{'spec':<40} {'MB':>7} {'MB/s':>7} {'json MB/s':>10} {'ratio':>6}")
+    for path in specs:
+        text = path.read_text(encoding="utf-8")
+        json_text = path.with_suffix(".json").read_text(encoding="utf-8")
+        size = len(text.encode("utf-8"))
+        php_seconds = best_of(args.repeat, loads, text)
+        json_seconds = best_of(args.repeat, json.loads, json_text)
+        total_bytes += size
+        total_php += php_seconds
+        total_json += json_seconds
+        name = str(path.parent.relative_to(args.corpus))
+        print(
+            f"{name:<40} {size / 1e6:7.2f} {size / php_seconds / 1e6:7.2f} "
+            f"{len(json_text.encode()) / json_seconds / 1e6:10.1f} "
+            f"{php_seconds / json_seconds:6.1f}"
+        )
+    print(
+        f"\nall {len(specs)} specs: {total_bytes / 1e6:.1f} MB of PHP in {total_php:.2f} s = "
+        f"{total_bytes / total_php / 1e6:.2f} MB/s; json.loads of the same data "
+        f"{total_json:.2f} s ({total_php / total_json:.1f}x faster than this parser)"
+    )
+    largest = max(specs, key=lambda p: p.stat().st_size)
+    peak, base = peak_memory_mb(largest)
+    print(
+        f"peak memory parsing {largest.parent.relative_to(args.corpus)} "
+        f"({largest.stat().st_size / 1e6:.1f} MB): {peak:.0f} MB RSS "
+        f"({peak - base:.0f} MB above the {base:.0f} MB interpreter)"
+    )
+
+
+if __name__ == "__main__":
+    main()

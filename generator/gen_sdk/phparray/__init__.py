@@ -1,0 +1,170 @@
+"""Read PHP array literals (``<?php return [...];``) into the Python value PHP would build.
+
+    >>> from gen_sdk.phparray import loads
+    >>> loads("<?php return ['a' => [1, 2], '7' => true];")
+    {'a': [1, 2], 7: True}
+
+An array whose keys are exactly 0..n-1 in order becomes a ``list``, any other a ``dict``
+(int and str keys, PHP's key conversions applied). Strings are ``str``, numbers ``int`` or
+``float``, ``true``/``false``/``null`` are ``True``/``False``/``None``.
+
+Errors raise :class:`PhpSyntaxError`. Warnings (a repeated key, a document whose head was cut
+off) go to ``diagnostics`` when a list is given, else to Python's ``warnings`` as
+:class:`PhpArrayWarning`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from lark import Lark, Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from ..diagnostics import Diagnostic
+from .errors import PhpArrayWarning, PhpSyntaxError, WarningSink
+from .parser import Builder, make_lark
+
+__all__ = ["PhpArrayWarning", "PhpSyntaxError", "load", "loads"]
+
+_BOM = "\ufeff"
+
+# One compiled parser per process; the transformer carries per-call state, hence the lock.
+_lock = threading.Lock()
+_parser: tuple[Lark, Builder] | None = None
+
+
+def _get_parser() -> tuple[Lark, Builder]:
+    global _parser
+    if _parser is None:
+        builder = Builder()
+        _parser = (make_lark(builder), builder)
+    return _parser
+
+
+def loads(
+    text: str, *, filename: str | None = None, diagnostics: list[Diagnostic] | None = None
+) -> Any:
+    """Parse PHP source text; ``filename`` is only used in messages."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    if not text.strip():
+        raise PhpSyntaxError.at("expected a PHP value, found an empty file", text, 0, filename)
+    with _lock:
+        lark, builder = _get_parser()
+        builder.reset(text, filename, WarningSink(diagnostics))
+        try:
+            return lark.parse(text)
+        except UnexpectedInput as exc:
+            raise _syntax_error(exc, text, filename) from None
+        finally:
+            builder.reset("", None, WarningSink(None))
+
+
+def load(
+    path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None = None
+) -> Any:
+    """Parse a PHP file. The file must be UTF-8 (a BOM is allowed)."""
+    filename = os.fspath(path)
+    with open(filename, "rb") as stream:
+        data = stream.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        raise PhpSyntaxError.at(
+            f"expected UTF-8 text, found byte {data[exc.start]:#04x} (is this a PHP file?)",
+            good + "\ufffd",
+            len(good),
+            filename,
+        ) from None
+    return loads(text, filename=filename, diagnostics=diagnostics)
+
+
+# -- turning lark's exceptions into messages for people ------------------------------------
+
+_VALUE_TERMINALS = frozenset(
+    {"SQ_STRING", "DQ_STRING", "HEREDOC", "INT", "FLOAT", "CONSTANT", "LSQB", "ARRAY_OPEN"}
+)
+_TERMINAL_NAMES = {
+    "KEY_ARROW": "a key",
+    "SQ_STRING": "a string",
+    "DQ_STRING": "a string",
+    "HEREDOC": "a heredoc string",
+    "INT": "an integer",
+    "FLOAT": "a float",
+    "CONSTANT": "a constant",
+    "ARRAY_OPEN": "'array('",
+    "LSQB": "'['",
+    "_RSQB": "']'",
+    "RSQB": "']'",
+    "_RPAR": "')'",
+    "RPAR": "')'",
+    "_COMMA": "','",
+    "COMMA": "','",
+    "_ARROW": "'=>'",
+    "_DOT": "'.'",
+    "_MINUS": "'-'",
+    "_PLUS": "'+'",
+    "_SEMICOLON": "';'",
+    "_CLOSE_TAG": "'?>'",
+    "_OPEN_TAG": "'<?php'",
+    "_RETURN": "'return'",
+    "$END": "end of file",
+}
+
+
+def _describe_expected(expected: set[str]) -> str:
+    names: set[str] = set()
+    if expected & _VALUE_TERMINALS:
+        names.add("a value")
+        expected = expected - _VALUE_TERMINALS - {"_MINUS", "_PLUS", "KEY_ARROW"}
+    # Optional tail tokens after the document are noise next to what is really wanted.
+    if "$END" in expected:
+        expected = expected - {"_SEMICOLON", "_CLOSE_TAG"}
+    names.update(_TERMINAL_NAMES.get(name, name) for name in expected)
+    ordered = sorted(names, key=lambda n: (n != "a value", n))
+    if len(ordered) <= 1:
+        return "".join(ordered) or "nothing more"
+    return ", ".join(ordered[:-1]) + " or " + ordered[-1]
+
+
+def _describe_token(token: Token) -> str:
+    if token.type == "$END":
+        return "end of file"
+    text = str(token)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    kind = _TERMINAL_NAMES.get(token.type)
+    if kind and kind.startswith("a"):
+        return f"{kind} {text!r}"
+    return repr(text)
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> PhpSyntaxError:
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        offset = len(text) if token.type == "$END" else (token.start_pos or 0)
+        message = (
+            f"expected {_describe_expected(set(exc.expected))}, found {_describe_token(token)}"
+        )
+        if token.type == "$END" and ("_RSQB" in exc.expected or "_RPAR" in exc.expected):
+            message += " (an array is not closed)"
+        return PhpSyntaxError.at(message, text, offset, filename)
+    if isinstance(exc, UnexpectedCharacters):
+        offset = exc.pos_in_stream
+        char = text[offset] if offset < len(text) else ""
+        if char in "'\"":
+            message = "unterminated string: this quote is never closed"
+        elif text.startswith("/*", offset):
+            message = "unterminated comment: this '/*' is never closed"
+        elif text.startswith("<<<", offset):
+            message = "malformed heredoc: expected a label, a newline, and the closing label"
+        elif char == "$":
+            message = "expected a value, found a variable: a spec must be literal data"
+        else:
+            shown = char if char.isprintable() else f"U+{ord(char):04X}"
+            expected = _describe_expected(set(exc.allowed or ()))
+            message = f"expected {expected}, found unexpected character {shown!r}"
+        return PhpSyntaxError.at(message, text, offset, filename)
+    return PhpSyntaxError.at(str(exc), text, getattr(exc, "pos_in_stream", 0) or 0, filename)
