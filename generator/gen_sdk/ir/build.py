@@ -225,10 +225,6 @@ def _status(key: object) -> int | str | None:
     return None
 
 
-def _as_float(value: str | int | float) -> float:
-    return float(value)
-
-
 def _is_str(value: object) -> bool:
     return isinstance(value, str)
 
@@ -362,16 +358,6 @@ class _Builder:
     def int_(self, rec: Raw, path: str, key: str) -> int | None:
         value = self.get(rec, path, key, _is_int, "an integer")
         return value if isinstance(value, int) else None
-
-    def scalar(self, rec: Raw, path: str, key: str) -> Scalar | None:
-        value = self.get(
-            rec, path, key, lambda v: isinstance(v, str | int | float), "a string or number"
-        )
-        return value if isinstance(value, str | int | float) else None
-
-    def bound(self, rec: Raw, path: str, key: str) -> str | int | float | None:
-        value = self.get(rec, path, key, _is_number_like, "a number")
-        return value if isinstance(value, str | int | float) else None
 
     def strings(self, rec: Raw, path: str, key: object) -> tuple[str, ...]:
         if rec.get(key) is None:
@@ -539,7 +525,7 @@ class _Builder:
             ("minLength", "maxLength", schema.min_length, schema.max_length),
             ("minItems", "maxItems", schema.min_items, schema.max_items),
         ):
-            if low is not None and high is not None and _as_float(low) > _as_float(high):
+            if low is not None and high is not None and float(low) > float(high):
                 self.warn(path, f"{low_key} {low!r} is greater than {high_key} {high!r}")
 
     def resolved(self, schema: Schema) -> Schema | None:
