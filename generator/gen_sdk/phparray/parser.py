@@ -210,17 +210,19 @@ class Builder(Transformer[Token, Any]):
         return run[0][1]
 
     def truncated_document(self, children: list[Any]) -> Any:
-        self._sink.warn(
-            PhpArrayWarning.at(
-                "the document starts inside an array (its head, such as `<?php return [`, is "
-                "missing): read it as the body of the top-level array closed by the final "
-                "bracket",
-                self._source,
-                0,
-                self._filename,
-            )
+        elements: Elements = children[0]
+        message = (
+            "the document starts inside an array (its head, such as `<?php return [`, is "
+            f"missing): read its {len(elements)} elements as the top-level array, closed by "
+            "the final bracket"
         )
-        return self._build(children[0], 0)
+        if elements and elements[0][0] is NO_KEY:
+            message += (
+                f"; the first element, {elements[0][1]!r}, has no key, so it gets key 0 "
+                "(its key was probably cut off with the head)"
+            )
+        self._sink.warn(PhpArrayWarning.at(message, self._source, 0, self._filename))
+        return self._build(elements, 0)
 
 
 def make_lark(builder: Builder) -> Lark:
