@@ -68,13 +68,15 @@ class Builder(Transformer[Token, Any]):
         return kind.value
 
     def _build_run_array(self, elements: list[Element], offset: int) -> Any:
-        at = self._run_offset + offset
-        return self._build([(key, value, at) for key, value in elements], at)
+        base = self._run_offset
+        if base:
+            elements = [(key, value, base + at) for key, value, at in elements]
+        return self._build(elements, base + offset)
 
     def _take_run(self, token: Token, into: Elements) -> Any:
         run, key = self._runs.pop(token.start_pos or 0)
-        at = token.start_pos or 0
-        into.extend([(k, v, at) for k, v in run])
+        base = token.start_pos or 0
+        into.extend([(k, v, base + at) for k, v, at in run])
         return key
 
     # -- scalars ---------------------------------------------------------------------------
@@ -102,7 +104,20 @@ class Builder(Transformer[Token, Any]):
         return self._number(children, +1)
 
     def concat(self, children: list[Token]) -> str:
-        return "".join(self._value(child) for child in children)
+        # Double-quoted pieces join as bytes: an escaped UTF-8 sequence may span two pieces.
+        pieces: list[str | bytes] = []
+        for child in children:
+            if child.type == "DQ_STRING":
+                try:
+                    pieces.append(values.double_quoted_bytes(child))
+                except values.LiteralError as exc:
+                    raise self._error(str(exc), (child.start_pos or 0) + exc.offset) from None
+            else:
+                pieces.append(self._value(child))
+        try:
+            return values.concatenate(pieces)
+        except values.LiteralError as exc:
+            raise self._error(str(exc), children[0].start_pos or 0) from None
 
     # -- arrays ----------------------------------------------------------------------------
 
@@ -202,7 +217,7 @@ class Builder(Transformer[Token, Any]):
     def run_document(self, children: list[Token]) -> Any:
         token = children[0]
         run, _ = self._runs.pop(token.start_pos or 0)
-        if len(run) != 1 or run[0][0] is not NO_KEY:
+        if len(run) != 1 or run[0][0] is not NO_KEY:  # (key, value, offset)
             raise self._error(
                 "expected one value (an array), found array elements outside any array",
                 token.start_pos or 0,

@@ -17,7 +17,7 @@ _INT_LIKE_KEY = re.compile(r"-?[1-9][0-9]*|0")
 _SQ_ESCAPE = re.compile(r"\\([\\'])")
 # Double-quoted escapes, plus what would start an interpolation (which we cannot evaluate).
 _DQ_SPECIAL = re.compile(
-    r"\\(?:([nrtvef\\$\"])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u\{([0-9A-Fa-f]*)\}?)"
+    r"\\(?:([nrtvef\\$\"])|([0-7]{1,3})|[xX]([0-9A-Fa-f]{1,2})|u\{([0-9A-Fa-f]*)\}?)"
     r"|(\$[A-Za-z_\x80-\U0010ffff]|\$\{|\{\$)"
 )
 _NAMED_ESCAPES = {
@@ -51,12 +51,40 @@ def single_quoted(token: str) -> str:
 
 def double_quoted(token: str) -> str:
     """``"..."`` -> str, with every PHP escape. Byte escapes are joined, then decoded as UTF-8."""
+    return _decode(double_quoted_bytes(token), offset=1)
+
+
+def double_quoted_bytes(token: str) -> bytes:
+    """The bytes PHP builds for ``"..."``; a concatenation decodes its pieces' bytes together
+    (``"\\xe6" . "\\xa8\\xa1"`` is one character split over two literals)."""
     return _unescape_double(token[1:-1], offset=1, in_heredoc=False)
 
 
-def _unescape_double(body: str, offset: int, in_heredoc: bool) -> str:
+def concatenate(pieces: list[str | bytes]) -> str:
+    """Join string pieces (text, or the bytes of double-quoted literals) as PHP does."""
+    if all(type(piece) is str for piece in pieces):
+        return "".join(pieces)  # type: ignore[arg-type]
+    joined = b"".join(
+        piece if type(piece) is bytes else piece.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+        for piece in pieces
+    )
+    return _decode(joined, offset=0)
+
+
+def _decode(data: bytes, offset: int) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LiteralError(
+            f"the string's bytes are not valid UTF-8 (byte {data[exc.start]:#04x} at byte "
+            f"offset {exc.start}); a spec's strings must be text",
+            offset,
+        ) from None
+
+
+def _unescape_double(body: str, offset: int, in_heredoc: bool) -> bytes:
     if "\\" not in body and "$" not in body:
-        return body
+        return body.encode("utf-8", "surrogatepass")
     out = bytearray()
     position = 0
     for match in _DQ_SPECIAL.finditer(body):
@@ -85,14 +113,7 @@ def _unescape_double(body: str, offset: int, in_heredoc: bool) -> str:
                 raise LiteralError("\\u{...} codepoint beyond U+10FFFF", offset + match.start())
             out += chr(value).encode("utf-8", "surrogatepass")
     out += body[position:].encode("utf-8", "surrogatepass")
-    try:
-        return out.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LiteralError(
-            f"the string's bytes are not valid UTF-8 (byte {out[exc.start]:#04x} at byte offset "
-            f"{exc.start}); a spec's strings must be text",
-            offset,
-        ) from None
+    return bytes(out)
 
 
 def heredoc(token: str) -> str:
@@ -117,7 +138,7 @@ def heredoc(token: str) -> str:
     body = "\n".join(body_lines)
     if nowdoc:
         return body
-    return _unescape_double(body, offset=first_newline + 1, in_heredoc=True)
+    return _decode(_unescape_double(body, offset=first_newline + 1, in_heredoc=True), 0)
 
 
 def integer(token: str) -> int | float:
