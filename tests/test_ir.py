@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from php_rules import php_json_load
+
 from gen_sdk.diagnostics import Diagnostic, Severity
 from gen_sdk.ir import (
     BodyKind,
@@ -33,9 +37,6 @@ from gen_sdk.ir import (
     has_errors,
     spec_to_json,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from php_rules import php_json_load
 
 # Same definitions as ``tests/conftest.py`` (not imported from it: with ``tests/runtime/``
 # having its own conftest, ``import conftest`` may find that one instead).

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from gen_sdk.phparray import PhpSyntaxError, load, loads
 
 
@@ -487,3 +488,41 @@ def test_deep_mismatched_nesting_is_an_error() -> None:
     with pytest.raises(PhpSyntaxError) as info:
         loads(text)
     assert (info.value.line, info.value.column) == at(text, ")")
+
+
+# ---------------------------------------------------------------------------------------------
+# Escapes PHP rejects, and bytes that are not text
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        r'"\u{}"',  # PHP: Invalid UTF-8 codepoint escape sequence
+        r'"\u{zz}"',
+        r'"\u{41"',
+        r'"\u{110000}"',  # PHP: Codepoint too large
+    ],
+)
+def test_bad_unicode_escape(literal: str) -> None:
+    text = f"<?php return [\n    'k' => {literal},\n];"
+    err = error_of(text)
+    assert err.line == 2, str(err)
+    start = at(text, literal)[1]
+    assert start <= err.column < start + len(literal), str(err)
+
+
+@pytest.mark.parametrize("literal", [r'"\xff"', r'"\xc3"', r'"a\xe6\xa8"', r'"\u{D800}"'])
+def test_escapes_that_are_not_utf8_text(literal: str) -> None:
+    # PHP strings are bytes; a spec's strings must be text, so these cannot be represented.
+    text = f"<?php return [\n    'k' => {literal},\n];"
+    err = error_of(text)
+    assert err.line == 2, str(err)
+    start = at(text, literal)[1]
+    assert start <= err.column < start + len(literal), str(err)
+
+
+def test_double_minus_is_not_a_sign() -> None:
+    # `--` is PHP's decrement operator: `--5` is a parse error (`- -5` is 5).
+    with pytest.raises(PhpSyntaxError):
+        loads("<?php return [--5];")

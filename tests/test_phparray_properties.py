@@ -14,7 +14,6 @@ from random import Random
 from typing import Any
 
 import pytest
-from gen_sdk.phparray import PhpArrayWarning, PhpSyntaxError, loads
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from php_writer import (
@@ -32,6 +31,8 @@ from php_writer import (
     to_model,
     var_export,
 )
+
+from gen_sdk.phparray import PhpArrayWarning, PhpSyntaxError, loads
 
 SETTINGS = settings(
     max_examples=200,

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gen_sdk.phparray import PhpArrayWarning, PhpSyntaxError, load, loads
 from php_writer import assert_same
+
+from gen_sdk.phparray import PhpArrayWarning, PhpSyntaxError, load, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SPEC = ROOT / "specs" / "paimodelgallery" / "2025-06-30" / "api-docs.php"
@@ -690,6 +691,26 @@ def test_next_index_after_php_int_max_is_an_error() -> None:
     # PHP: "Cannot add element to the array as the next element is already occupied".
     with pytest.raises(PhpSyntaxError):
         loads("<?php return [9223372036854775807 => 'a', 'b'];")
+
+
+def test_float_key_beyond_int_range_is_still_a_php_int() -> None:
+    # PHP keys are 64-bit ints or strings; PHP 8.2 maps 1e20 to 7766279631452241920
+    # (modular). Whatever the version, the key cannot be an int outside the int64 range.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = loads("<?php return ['m' => 0, 1e20 => 'a'];")
+    assert isinstance(got, dict) and len(got) == 2
+    key = list(got)[1]
+    assert type(key) is int and -(2**63) <= key <= 2**63 - 1, key
+
+
+def test_signs() -> None:
+    assert_same(value_of("[+5, +1.5, -0x10, - 5, -0b11, -1e3]"), [5, 1.5, -16, -5, -3, -1000.0])
+
+
+def test_repeated_signs() -> None:
+    # Unary minus/plus compose in PHP: `- -5` is 5, `-+5` is -5 (but `--5` is an error).
+    assert_same(value_of("[- -5, -+5, +-5, - - 1.5]"), [5, -5, -5, 1.5])
 
 
 def test_array_as_key_is_an_error() -> None:

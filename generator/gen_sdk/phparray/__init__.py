@@ -61,9 +61,7 @@ def loads(
             builder.reset("", None, WarningSink(None))
 
 
-def load(
-    path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None = None
-) -> Any:
+def load(path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None = None) -> Any:
     """Parse a PHP file. The file must be UTF-8 (a BOM is allowed)."""
     filename = os.fspath(path)
     with open(filename, "rb") as stream:
@@ -152,7 +150,7 @@ def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> PhpS
             message += " (an array is not closed)"
         return PhpSyntaxError.at(message, text, offset, filename)
     if isinstance(exc, UnexpectedCharacters):
-        offset = exc.pos_in_stream
+        offset = exc.pos_in_stream or 0
         char = text[offset] if offset < len(text) else ""
         if char in "'\"":
             message = "unterminated string: this quote is never closed"

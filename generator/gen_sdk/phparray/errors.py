@@ -23,7 +23,8 @@ def excerpt(source: str, line: int, column: int, width: int = 100) -> str:
     if len(text) > width:
         start = max(0, min(column - 1 - width // 2, len(text) - width))
         text = text[start : start + width]
-        text = ("..." if start else "") + text + ("..." if start + width < len(lines[line - 1]) else "")
+        more = start + width < len(lines[line - 1])
+        text = ("..." if start else "") + text + ("..." if more else "")
         start -= 3 if start else 0
     text = "".join(ch if ch.isprintable() or ch == "\t" else "\ufffd" for ch in text)
     caret = " " * (column - 1 - start) + "^"
@@ -39,9 +40,7 @@ class _Located:
     column: int
     source_excerpt: str
 
-    def _locate(
-        self, message: str, source: str, offset: int, filename: str | None
-    ) -> None:
+    def _locate(self, message: str, source: str, offset: int, filename: str | None) -> None:
         self.message = message
         self.filename = filename
         self.line, self.column = line_and_column(source, offset)

@@ -51,10 +51,7 @@ class ContextualRegexLexer(Lexer):
     def __init__(self, conf: LexerConf) -> None:
         self._terminals = {t.name: t for t in conf.terminals}
         self._ignore = frozenset(conf.ignore)
-        self._flags = 0
-        for flag in conf.g_regex_flags if isinstance(conf.g_regex_flags, list) else ():
-            self._flags |= flag
-        self._flags |= conf.g_regex_flags if isinstance(conf.g_regex_flags, int) else 0
+        self._flags: int = conf.g_regex_flags
         self._by_state: dict[Any, re.Pattern[str]] = {}
         self._by_accepts: dict[frozenset[str], re.Pattern[str]] = {}
         self._everything = _alternation(list(conf.terminals), self._flags)
@@ -113,7 +110,9 @@ class ContextualRegexLexer(Lexer):
         match = self._everything.match(text, position, end)
         if match is not None and match.lastgroup not in self._ignore:
             token = Token(match.lastgroup or "", match.group(), position)
-            return UnexpectedToken(token, allowed)
+            return UnexpectedToken(token, allowed)  # type: ignore[no-untyped-call]
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return UnexpectedCharacters(text, position, line, column, allowed=allowed)
+        return UnexpectedCharacters(  # type: ignore[no-untyped-call]
+            text, position, line, column, allowed=allowed
+        )

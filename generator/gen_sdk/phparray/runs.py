@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from . import values
@@ -22,7 +22,7 @@ Element = tuple[Any, Any, int]
 ArrayBuilder = Callable[[list[Element], int], Any]
 
 
-class RunKind(str, Enum):
+class RunKind(StrEnum):
     """How a run ends, which decides the token type the grammar sees."""
 
     CLOSED = "RUN"  # ends with a value
@@ -60,7 +60,7 @@ def _scalar(prefix: str) -> str:
     return (
         rf"'(?P<{prefix}q>[^'\\]*+)'(?!{_GAP}\.)"
         rf"|(?P<{prefix}s>{_QUOTED}(?:{_GAP}\.{_GAP}{_QUOTED})*+)"
-        rf"|(?:(?P<{prefix}sign>[+-]){_GAP})?"
+        rf"|(?:(?P<{prefix}sign>[+-](?:{_GAP}[+-])*+){_GAP})?"
         rf"(?:(?P<{prefix}n>{_NUMBER})|(?P<{prefix}c>{_CONSTANT}))"
     )
 
@@ -117,17 +117,18 @@ def _scalar_at(match: re.Match[str], prefix: str) -> Any:
     group = prefix + ("n" if number is not None else "c")
     try:
         if number is not None:
-            value: Any = (
-                values.floating(number) if _is_float(number) else values.integer(number)
-            )
+            value: Any = values.floating(number) if _is_float(number) else values.integer(number)
         else:
             value = values.constant(match[group])
     except values.LiteralError as exc:
         raise RunError(str(exc), match.start(group)) from None
     if sign is not None:
+        at = match.start(prefix + "sign")
         if type(value) is bool or value is None:
-            raise RunError("a sign applies only to a number", match.start(prefix + "sign"))
-        if sign == "-":
+            raise RunError("a sign applies only to a number", at)
+        if "--" in sign or "++" in sign:
+            raise RunError("'--' and '++' are PHP's decrement and increment operators", at)
+        if sign.count("-") % 2:
             value = -value
     return value
 
@@ -185,9 +186,10 @@ class RunReader:
                 inner: list[Element] = []
                 end = self._elements(text, match.end(), inner, leaf)[0]
                 value = self._build(inner, match.start("leaf")) if inner else []
-                match = _AFTER_LEAF.match(text, end)  # type: ignore[assignment]
-                if match is None:
+                after = _AFTER_LEAF.match(text, end)
+                if after is None:
                     raise _expected("',' (an array cannot be a key)", text, end, "=>")
+                match = after
                 comma, close = match["comma"], match["close"]
             append((key, value, at))
             position = match.end()

@@ -167,14 +167,14 @@ def floating(token: str) -> float:
     return float(token.replace("_", ""))
 
 
-CONSTANTS: dict[str, bool | None | float] = {
+CONSTANTS: dict[str, bool | float | None] = {
     "true": True,
     "false": False,
     "null": None,
 }
 
 
-def constant(token: str) -> bool | None | float:
+def constant(token: str) -> bool | float | None:
     if token == "INF":
         return float("inf")
     if token == "NAN":
@@ -199,7 +199,9 @@ def array_key(key: object) -> int | str:
     if type(key) is float:
         if key != key or key in (float("inf"), float("-inf")):
             return 0  # PHP 8 on 64-bit; it also emits a deprecation notice.
-        return int(key)
+        # Truncate, then wrap into int64 as PHP's zend_dval_to_lval does beyond the range.
+        wrapped = int(key) % 2**64
+        return wrapped - 2**64 if wrapped > PHP_INT_MAX else wrapped
     raise LiteralError(f"illegal offset type: an array cannot be a key ({type(key).__name__})")
 
 
