@@ -83,7 +83,33 @@ _PIECE = re.compile(rf"(?:{_GAP}\.)?{_GAP}({_QUOTED})", re.S)
 _INT_START = frozenset("-0123456789")
 
 
+# The pieces of a concatenation, found in one C-level pass: quoted bodies, and any comment
+# marker outside them (then the careful path below reads it).
+_FAST_PIECES = re.compile(
+    r"'([^'\\]*+(?:\\.[^'\\]*+)*+)'|\"([^\"\\]*+(?:\\.[^\"\\]*+)*+)\"|(/[/*]|\#)"
+)
+# VarExporter writes a multi-line string as 'line' . "\n" . 'line': cache such short pieces.
+_SIMPLE_DQ = {"\\n": "\n", "\\r\\n": "\r\n", "\\t": "\t", "\\r": "\r"}
+
+
 def _concatenation(text: str) -> str:
+    parts: list[str] = []
+    for single, double, comment in _FAST_PIECES.findall(text):
+        if comment:
+            return _careful_concatenation(text)
+        if double:
+            simple = _SIMPLE_DQ.get(double)
+            if simple is None:
+                return _careful_concatenation(text)
+            parts.append(simple)
+        elif "\\" in single:
+            parts.append(values.single_quoted("'" + single + "'"))
+        else:
+            parts.append(single)
+    return "".join(parts)
+
+
+def _careful_concatenation(text: str) -> str:
     pieces: list[str | bytes] = []
     for match in _PIECE.finditer(text):
         piece = match.group(1)
