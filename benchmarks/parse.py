@@ -4,7 +4,8 @@
 
 Each figure is the best of N runs (default 3) of one parse in this process, on one core,
 so that other load on the machine disturbs it least. Peak memory is measured for the
-largest spec in a fresh subprocess (ru_maxrss minus the interpreter's baseline).
+largest spec in a fresh subprocess (its resident high-water mark, and that of the
+interpreter with the parser built, before parsing).
 """
 
 from __future__ import annotations
@@ -33,14 +34,18 @@ def best_of(repeat: int, function: object, argument: str) -> float:
 
 def peak_memory_mb(path: Path) -> tuple[float, float]:
     """(peak RSS after parsing, baseline RSS after imports), in MB, in a fresh process."""
+    # VmHWM (the high-water mark of resident memory) starts afresh with the new program;
+    # ru_maxrss would still carry this parent's figure across fork and exec.
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from gen_sdk.phparray import load, loads\n"
+        "def hwm():\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    return int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) / 1024\n"
         "loads('[1]')\n"
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "base = hwm()\n"
         "value = load(sys.argv[1])\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(peak / 1024, base / 1024)\n"
+        "print(hwm(), base)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True

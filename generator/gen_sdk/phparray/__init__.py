@@ -15,6 +15,7 @@ off) go to ``diagnostics`` when a list is given, else to Python's ``warnings`` a
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from typing import Any
@@ -53,11 +54,17 @@ def loads(
     with _lock:
         lark, builder = _get_parser()
         builder.reset(text, filename, WarningSink(diagnostics))
+        # Parsing allocates many containers and no cycles: the cyclic collector's passes
+        # over a growing heap would only cost time (up to a quarter of the parse).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return lark.parse(text)
         except UnexpectedInput as exc:
             raise _syntax_error(exc, text, filename) from None
         finally:
+            if collecting:
+                gc.enable()
             builder.reset("", None, WarningSink(None))
 
 

@@ -202,12 +202,17 @@ class RunReader:
             match = match_element(text, position)
             if match is None:
                 return self._no_element(text, position, elements, opener)
-            key = _key_at(match)
+            # The common case, a plain quoted key and value, is read inline.
+            _, kq, _, _, _, _, vq, _, _, _, _, comma, close, leaf = match.groups()
+            if kq is None:
+                key = _key_at(match)
+            else:
+                key = kq if kq[:1] not in _INT_START else values.array_key(kq)
             at = match.start("at")
-            leaf = match["leaf"]
-            if leaf is None:
+            if vq is not None:
+                value: Any = vq
+            elif leaf is None:
                 value = _scalar_at(match, "v")
-                comma, close = match["comma"], match["close"]
             else:
                 inner: list[Element] = []
                 end = self._elements(text, match.end(), inner, leaf)[0]

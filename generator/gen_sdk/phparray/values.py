@@ -14,7 +14,6 @@ PHP_INT_MIN = -(2**63)
 
 # A string key that PHP stores as an int: canonical decimal, no sign on zero, in range.
 _INT_LIKE_KEY = re.compile(r"-?[1-9][0-9]*|0")
-_SQ_ESCAPE = re.compile(r"\\([\\'])")
 # Double-quoted escapes, plus what would start an interpolation (which we cannot evaluate).
 _DQ_SPECIAL = re.compile(
     r"\\(?:([nrtvef\\$\"])|([0-7]{1,3})|[xX]([0-9A-Fa-f]{1,2})|u\{([0-9A-Fa-f]*)\}?)"
@@ -46,7 +45,9 @@ def single_quoted(token: str) -> str:
     body = token[1:-1]
     if "\\" not in body:
         return body
-    return _SQ_ESCAPE.sub(r"\1", body)
+    # Escapes pair up left to right, as str.split splits: each `\\` is one backslash, and
+    # in what lies between them each `\'` is a quote.
+    return "\\".join(part.replace("\\'", "'") for part in body.split("\\\\"))
 
 
 def double_quoted(token: str) -> str:
