@@ -1,0 +1,228 @@
+"""Typed errors: API errors parsed from RPC/ROA error bodies, and transport errors."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from .credentials import CredentialsError
+from .request import ParameterError
+
+__all__ = [
+    "ApiError",
+    "AuthError",
+    "ClientError",
+    "ConnectionError",
+    "CredentialsError",
+    "NotFoundError",
+    "ParameterError",
+    "SdkError",
+    "ServerError",
+    "ThrottlingError",
+    "TimeoutError",
+    "TransportError",
+    "error_from_response",
+    "parse_retry_after",
+]
+
+
+class SdkError(Exception):
+    """Root of every error the runtime raises on its own (API and transport)."""
+
+
+class ApiError(SdkError):
+    """The service answered with an error status (400-599)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        request_id: str | None = None,
+        http_status: int = 0,
+        host_id: str | None = None,
+        recommend: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        access_denied_detail: Any = None,
+        retry_after: float | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.http_status = http_status
+        self.host_id = host_id
+        self.recommend = recommend
+        self.data: dict[str, Any] = dict(data or {})
+        self.access_denied_detail = access_denied_detail
+        self.retry_after = retry_after
+        """Seconds the server asked us to wait (``x-acs-retry-after`` ms / ``Retry-After``)."""
+        self.headers: dict[str, str] = dict(headers or {})
+
+    def __str__(self) -> str:
+        return f"{self.http_status} {self.code}: {self.message} (request id: {self.request_id})"
+
+
+class ClientError(ApiError):
+    """4xx: the request was wrong; retrying the same request will not help."""
+
+
+class ServerError(ApiError):
+    """5xx: the service failed."""
+
+
+class ThrottlingError(ClientError):
+    """Flow control (429, ``Throttling*`` codes, or an ``x-acs-retry-after`` header)."""
+
+
+class AuthError(ClientError):
+    """Authentication/authorisation failure (401, 403, signature and AccessKey codes)."""
+
+
+class NotFoundError(ClientError):
+    """404 or a ``*.NotFound`` error code."""
+
+
+class TransportError(SdkError):
+    """The HTTP exchange failed below the API level."""
+
+
+class ConnectionError(TransportError, builtins.ConnectionError):
+    """Could not connect or the connection broke; ``sent`` tells whether the request may
+    have reached the server (False for connect failures: retrying is always safe)."""
+
+    def __init__(self, message: str, *, sent: bool = False) -> None:
+        super().__init__(message)
+        self.sent = sent
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class TimeoutError(TransportError, builtins.TimeoutError):
+    """Connect/read/write timeout, or the retry policy's total time budget ran out."""
+
+    def __init__(self, message: str, *, sent: bool = True) -> None:
+        super().__init__(message)
+        self.sent = sent
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+_THROTTLING_CODES = {"RequestLimitExceeded", "TooManyRequests", "QPSLimitExceeded"}
+_AUTH_PREFIXES = (
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+    "IncompleteSignature",
+    "InvalidSecurityToken",
+    "SignatureNonceUsed",
+    "InvalidTimeStamp",
+    "Forbidden",
+    "NoPermission",
+    "InvalidCredentials",
+    "Unauthorized",
+)
+
+
+def parse_retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds to wait: ``x-acs-retry-after`` (milliseconds, as the official SDK reads it)
+    or the standard ``Retry-After`` (seconds or an HTTP date)."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    acs = lowered.get("x-acs-retry-after", "")
+    if _positive_int(acs):
+        return int(acs.strip()) / 1000.0
+    std = lowered.get("retry-after", "").strip()
+    if not std:
+        return None
+    try:
+        return max(0.0, float(std))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(std)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _parse_error_body(body: bytes, content_type: str) -> dict[str, Any]:
+    text = body.decode("utf-8", errors="replace").strip()
+    if not text:
+        return {}
+    if "xml" in content_type.lower() or text.startswith("<"):
+        try:
+            root = ET.fromstring(text)
+        except ET.ParseError:
+            return {"Message": text[:500]}
+        found = root.find("Error")
+        node = root if root.tag == "Error" or found is None else found
+        return {child.tag: (child.text or "") for child in node}
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return {"Message": text[:500]}  # e.g. an HTML 502 page from a proxy
+    return parsed if isinstance(parsed, dict) else {"data": parsed}
+
+
+def _first(data: Mapping[str, Any], *names: str) -> Any:
+    for name in names:
+        value = data.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def error_from_response(status: int, headers: Mapping[str, str], body: bytes) -> ApiError:
+    """Build the typed error for an HTTP error response (RPC and ROA body shapes)."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    data = _parse_error_body(body, lowered.get("content-type", ""))
+    code = _first(data, "Code", "code", "ErrorCode", "errorCode")
+    code = str(code) if code is not None else None
+    message = _first(data, "Message", "message", "ErrorMessage", "errorMessage", "msg")
+    request_id = _first(data, "RequestId", "requestId", "request_id") or lowered.get(
+        "x-acs-request-id"
+    )
+    retry_after = parse_retry_after(lowered)
+    kwargs: dict[str, Any] = {
+        "code": code,
+        "request_id": str(request_id) if request_id is not None else None,
+        "http_status": status,
+        "host_id": _first(data, "HostId", "hostId"),
+        "recommend": _first(data, "Recommend", "recommend"),
+        "data": data,
+        "access_denied_detail": _first(data, "AccessDeniedDetail", "accessDeniedDetail"),
+        "retry_after": retry_after,
+        "headers": lowered,
+    }
+    text = str(message) if message is not None else f"HTTP {status}"
+    acs_throttled = _positive_int(lowered.get("x-acs-retry-after", ""))
+    return _error_class(status, code, acs_throttled)(text, **kwargs)
+
+
+def _positive_int(value: str) -> bool:
+    try:
+        return int(value.strip()) > 0
+    except ValueError:
+        return False
+
+
+def _error_class(status: int, code: str | None, acs_retry_after: bool) -> type[ApiError]:
+    code = code or ""
+    if status == 429 or code.startswith("Throttling") or code in _THROTTLING_CODES:
+        return ThrottlingError
+    if acs_retry_after:  # the official SDK raises ThrottlingException on this header alone
+        return ThrottlingError
+    if status in (401, 403) or code.startswith(_AUTH_PREFIXES):
+        return AuthError
+    if status == 404 or code.endswith("NotFound"):
+        return NotFoundError if status < 500 else ServerError
+    if 400 <= status < 500:
+        return ClientError
+    return ServerError

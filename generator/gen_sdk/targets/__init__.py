@@ -1,0 +1,101 @@
+"""Targets: what one output language adds to the IR (naming, type mapping, file layout).
+
+A target turns a :class:`gen_sdk.ir.Spec` into a :class:`Plan`: the files to render (a
+template of the target's template set, the output path and a plain *view model* the template
+reads) and the static files to copy. Templates contain no logic beyond loops and
+conditionals; everything language-specific is decided here, in the target module. A new
+language is a new template set under ``templates/<name>/`` plus a small module implementing
+:class:`Target`, registered in :data:`TARGETS`; the parser and the IR do not change.
+
+``gen_sdk.generate`` runs a plan: it renders every job, formats it with the target's
+formatter, and writes the files deterministically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..diagnostics import Diagnostic
+from ..ir import Spec
+
+#: ``templates/`` of the repository (the generator is installed in editable mode).
+TEMPLATES_ROOT = Path(__file__).resolve().parents[3] / "templates"
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Render ``template`` (relative to the target's template set) with ``context`` into
+    ``output`` (a POSIX path relative to the package directory)."""
+
+    template: str
+    output: str
+    context: Mapping[str, Any]
+    #: Whether the target's formatter runs on the result.
+    format: bool = True
+
+
+@dataclass(frozen=True)
+class StaticCopy:
+    """Copy every file under ``source`` (relative to the template set) to ``output``."""
+
+    source: str
+    output: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    #: Where the package goes, relative to the output directory (POSIX path).
+    package_dir: str
+    jobs: Sequence[RenderJob]
+    static: Sequence[StaticCopy] = ()
+    #: Facts for reports (package name, counts...).
+    info: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Target(Protocol):
+    #: Registry name, also the template set directory (``templates/<name>``).
+    name: str
+
+    def plan(self, spec: Spec, diagnostics: list[Diagnostic], source: str | None = None) -> Plan:
+        """The files for ``spec``; problems go to ``diagnostics`` (errors stop the spec)."""
+        ...
+
+    def format(self, output: str, text: str) -> str:
+        """Format one rendered file (``output`` is its path, for choosing a formatter)."""
+        ...
+
+    def filters(self) -> Mapping[str, Callable[..., Any]]:
+        """Jinja filters the template set uses (formatting of literals, docstrings)."""
+        ...
+
+
+def _python() -> Target:
+    from .python import PythonTarget
+
+    return PythonTarget()
+
+
+#: Target name -> factory.
+TARGETS: dict[str, Callable[[], Target]] = {"python": _python}
+
+
+def get_target(name: str) -> Target:
+    try:
+        factory = TARGETS[name]
+    except KeyError:
+        raise ValueError(f"unknown target {name!r} (known: {', '.join(sorted(TARGETS))})") from None
+    return factory()
+
+
+__all__ = [
+    "TARGETS",
+    "TEMPLATES_ROOT",
+    "Plan",
+    "RenderJob",
+    "StaticCopy",
+    "Target",
+    "get_target",
+]

@@ -1,0 +1,1089 @@
+"""The Python target: naming, type mapping and the view model of ``templates/python``.
+
+Output package (one per spec), for product ``PAIModelGallery`` version ``2025-06-30``:
+
+* directory ``<out>/paimodelgallery/2025-06-30/`` (``src`` layout);
+* import package ``paimodelgallery_20250630`` (``<product>_<version digits>``, lower case), which
+  does not clash with the official ``alibabacloud_paimodelgallery20250630``;
+* distribution ``gen-sdk-paimodelgallery-20250630``.
+
+Modules: ``client`` (``Client``/``AsyncClient``, one method per operation), ``_operations``
+(plain-data tables: endpoints, operations, pagination), ``models`` (lazy exports; one module
+per operation with its request/response models, ``_components`` with the spec's component
+schemas), ``_base`` (model bases and the client glue) and the runtime as ``_runtime``.
+
+Naming rules (all deterministic; the wire name is always kept as the alias / in the tables):
+
+* a field is never named like another field's wire name (pydantic accepts both): ECS's
+  ``Tag`` items have ``Key`` and ``key``, which become ``key_`` and ``key``;
+* ``snake``: camel-case boundaries become ``_`` (``VSwitchId`` -> ``v_switch_id``,
+  ``Ipv6Address`` -> ``ipv6_address``), other non-identifier characters ``_``, non-ASCII
+  characters ``u<hex>``; a leading digit gets an ``n`` prefix (``1a`` -> ``n1a``); Python
+  keywords and names reserved in the scope (pydantic/``BaseModel`` attributes for fields,
+  ``self``/``request``/``headers`` for method parameters, the types used in annotations) get a
+  trailing ``_``; duplicates within a scope get ``_2``, ``_3``...
+* ``pascal`` (classes): the snake parts capitalised; a leading digit gets an ``M`` prefix;
+  names taken by the imports of model modules or by builtins get a ``Model`` suffix; class
+  names are unique across the package.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..diagnostics import Diagnostic, error, warning
+from ..ir import (
+    BodyKind,
+    Operation,
+    Parameter,
+    ParameterLocation,
+    Schema,
+    SchemaType,
+    Spec,
+    Style,
+)
+from . import Plan, RenderJob, StaticCopy
+
+LINE_LENGTH = 100
+#: The runtime (``templates/python/static/_runtime``) is copied into every package.
+RUNTIME_SOURCE = "static/_runtime"
+
+# --------------------------------------------------------------------------------------------
+# Naming
+# --------------------------------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+
+#: Attributes of pydantic's ``BaseModel`` (v1 and v2 API) and of our model bases: a field with
+#: one of these names would shadow them.
+BASEMODEL_ATTRS = frozenset(
+    [
+        "construct",
+        "copy",
+        "dict",
+        "fields",
+        "from_orm",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "meta",
+        "model_computed_fields",
+        "model_config",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "model_validator",
+    ]
+)
+#: Types used in generated annotations: a field named like one would shadow it in the class.
+ANNOTATION_NAMES = frozenset(
+    ["str", "int", "float", "bool", "bytes", "list", "dict", "Any", "Literal", "IO", "Field"]
+)
+#: Names the generated model modules import or define, and builtins: never class names.
+RESERVED_CLASSES = frozenset(
+    {
+        "Any",
+        "Field",
+        "Literal",
+        "IO",
+        "Model",
+        "RequestModel",
+        "Response",
+        "BodyResponse",
+        "Api",
+        "API",
+        "ItemType",
+        "BaseModel",
+        "Client",
+        "AsyncClient",
+        "ApiResponse",
+        "TYPE_CHECKING",
+    }
+    | {name for name in dir(builtins) if name[:1].isupper()}
+)
+#: Names of the generated method signatures and bodies.
+RESERVED_PARAMS = frozenset({"self", "request", "headers", "locals"}) | ANNOTATION_NAMES
+
+
+def _ascii(name: str) -> str:
+    return "".join(ch if ord(ch) < 128 else f"_u{ord(ch):04x}_" for ch in name)
+
+
+def _words(name: str) -> list[str]:
+    text = _CAMEL.sub(r"\1_\2", _ACRONYM.sub(r"\1_\2", _ascii(name)))
+    return [w for w in _NON_WORD.sub("_", text).lower().split("_") if w]
+
+
+def snake(name: str) -> str:
+    """``ListModelGalleryModels`` -> ``list_model_gallery_models``; always an identifier."""
+    text = "_".join(_words(name)) or "value"
+    return "n" + text if text[0].isdigit() else text
+
+
+def pascal(name: str) -> str:
+    """``list_model_gallery_models``/``ListModelGalleryModels`` -> ``ListModelGalleryModels``."""
+    text = "".join(w[:1].upper() + w[1:] for w in _words(name))
+    if text[:1].isdigit():
+        text = "M" + text
+    return text or "Model"
+
+
+def _escape_reserved(name: str, reserved: Iterable[str]) -> str:
+    while keyword.iskeyword(name) or name in reserved:
+        name += "_"
+    return name
+
+
+class Scope:
+    """Unique names within one scope (a class body, a signature, the package's classes)."""
+
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self.reserved = frozenset(reserved)
+        self.taken: set[str] = set()
+
+    def claim(self, base: str, sep: str = "_") -> str:
+        candidate, n = base, 1
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}{sep}{n}"
+        self.taken.add(candidate)
+        return candidate
+
+    def field(self, wire: str, wires: Iterable[str] = ()) -> str:
+        """A field/parameter name for ``wire``; never another field's wire name (``wires``),
+        which pydantic would also accept for this field (names and aliases both populate)."""
+        others = set(wires) - {wire}
+        return self.claim(_escape_reserved(snake(wire), self.reserved | others))
+
+    def cls(self, name: str) -> str:
+        base = name
+        while base in RESERVED_CLASSES or keyword.iskeyword(base):
+            base += "Model"
+        return self.claim(base, "")
+
+
+def package_names(spec: Spec) -> tuple[str, str, str]:
+    """(output directory, import package, distribution) for a spec."""
+    product = snake(spec.product).replace("_", "") if spec.product else "product"
+    product_dir = re.sub(r"[^a-z0-9._-]+", "-", spec.product.lower()).strip("-") or "product"
+    version_dir = re.sub(r"[^A-Za-z0-9._-]+", "-", spec.version).strip("-") or "0"
+    version = re.sub(r"[^a-z0-9]+", "_", spec.version.lower()).strip("_")
+    version = version.replace("_", "") if re.fullmatch(r"\d+(_\d+)*", version) else version
+    import_name = f"{product}_{version}" if version else product
+    import_name = _escape_reserved(import_name, ())
+    dist = "gen-sdk-" + import_name.replace("_", "-")
+    return f"{product_dir}/{version_dir}", import_name, dist
+
+
+# --------------------------------------------------------------------------------------------
+# Python literals and docstrings, in black's style
+# --------------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def py_str(value: str) -> str:
+    """A string literal as black writes it (double quotes unless that needs more escapes)."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == quote:
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85":
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return quote + "".join(out) + quote
+
+
+def py_literal(value: Any) -> str:
+    """A one-line Python literal for plain data (str, int, float, bool, None, list, dict)."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    raise TypeError(f"not a literal: {value!r}")
+
+
+def clean_text(text: str | None) -> list[str]:
+    """Documentation text -> lines safe inside a docstring, normalised as black would."""
+    if not text:
+        return []
+    text = "\n".join(text.splitlines())  # \r\n, \u2028 ... become plain newlines
+    text = _CONTROL.sub(" ", text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = [line.expandtabs().rstrip() for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        return []
+    lines[0] = lines[0].lstrip()
+    rest = [line for line in lines[1:] if line]
+    margin = min((len(line) - len(line.lstrip()) for line in rest), default=0)
+    lines = [lines[0]] + [line[margin:] for line in lines[1:]]
+    # Collapse runs of blank lines (keeps docstrings compact).
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    if out[0].startswith('"'):
+        out[0] = " " + out[0]
+    if out[-1].endswith('"'):
+        out[-1] += " "
+    return out
+
+
+def docstring(lines: Sequence[str], indent: int) -> str:
+    """``lines`` as a docstring at ``indent`` spaces (without the leading indentation)."""
+    if not lines:
+        return ""
+    pad = " " * indent
+    if len(lines) == 1:
+        return f'"""{lines[0]}"""'
+    body = "\n".join((pad + line) if line else "" for line in lines[1:])
+    return f'"""{lines[0]}\n{body}\n{pad}"""'
+
+
+def _join_docs(*parts: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if out:
+            out.append("")
+        out.extend(part)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The view model
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldView:
+    name: str
+    wire: str
+    annotation: str
+    required: bool
+    doc: list[str]
+
+    @property
+    def declaration(self) -> str:
+        """``name: type = default`` (the alias only when the wire name differs), laid out
+        for 4 spaces of indentation as black would."""
+        annotation = self.annotation if self.required else f"{self.annotation} | None"
+        if self.name == self.wire:
+            return f"{self.name}: {annotation}" + ("" if self.required else " = None")
+        args = (
+            [f"alias={py_str(self.wire)}"]
+            if self.required
+            else ["None", f"alias={py_str(self.wire)}"]
+        )
+        return black_call(f"{self.name}: {annotation} = Field", args, 4)
+
+    @property
+    def uses_field(self) -> bool:
+        return self.name != self.wire
+
+
+@dataclass
+class ModelView:
+    name: str
+    base: str
+    doc: list[str]
+    fields: list[FieldView] = field(default_factory=list)
+    #: Only for ``BodyResponse`` subclasses.
+    body_annotation: str | None = None
+
+
+@dataclass
+class TypeInfo:
+    annotation: str
+    #: For lists: the item annotation.
+    item: str | None = None
+    #: For objects with a generated (or component) class: its field shapes (pagination).
+    fields: dict[str, TypeInfo] | None = None
+
+
+@dataclass
+class ParamView:
+    name: str
+    wire: str
+    annotation: str
+    required: bool
+
+
+@dataclass
+class OperationView:
+    name: str
+    method_name: str
+    module: str
+    request_class: str
+    response_class: str
+    doc: list[str]
+    params: list[ParamView]
+    #: ``json``/``sse``
+    kind: str
+    pagination: dict[str, Any] | None = None
+    page_params: list[ParamView] = field(default_factory=list)
+    item_annotation: str | None = None
+    table: dict[str, Any] = field(default_factory=dict)
+    deprecated: bool = False
+    page_method: str | None = None
+    short_doc: list[str] = field(default_factory=list)
+
+    @property
+    def table_header(self) -> list[str]:
+        """The operation entry's scalar items as ``"key": value,`` lines of at most
+        ``LINE_LENGTH`` columns (at 8 spaces of indentation)."""
+        return wrap_items(
+            [f"{py_str(k)}: {py_literal(v)}," for k, v in self.table.items() if k != "params"],
+            LINE_LENGTH - 8,
+        )
+
+
+def black_call(head: str, args: Sequence[str], indent: int, tail: str = "") -> str:
+    """``head(args)tail`` laid out as black would for a simple call: one line, or the
+    arguments on one indented line, or one argument per line (magic trailing comma)."""
+    pad = " " * indent
+    one = f"{head}({', '.join(args)}){tail}"
+    if indent + len(one) <= LINE_LENGTH:
+        return one
+    inner = ", ".join(args)
+    if indent + 4 + len(inner) <= LINE_LENGTH:
+        return f"{head}(\n{pad}    {inner}\n{pad}){tail}"
+    body = "".join(f"{pad}    {arg},\n" for arg in args)
+    return f"{head}(\n{body}{pad}){tail}"
+
+
+def wrap_items(items: Sequence[str], width: int) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 1 + len(item) <= width:
+            lines[-1] += " " + item
+        else:
+            lines.append(item)
+    return lines
+
+
+_LIST_WORDS = re.compile(r"列表|数组|集合|\blist\b|\barray\b", re.IGNORECASE)
+_STYLES = {"json", "flat", "repeatList", "simple", "spaceDelimited", "pipeDelimited"}
+_TYPE_TOKENS = re.compile(r"\b(Any|Literal|IO)\b")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
+
+
+def isort_key(name: str) -> tuple[int, str]:
+    """isort's ``order-by-type``: CONSTANTS, then Classes, then the rest."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, name
+
+
+def names_used(annotations: Iterable[str]) -> set[str]:
+    """``typing`` names an annotation string uses (quoted literal values ignored)."""
+    found: set[str] = set()
+    for annotation in annotations:
+        found.update(_TYPE_TOKENS.findall(_QUOTED.sub("", annotation)))
+    return found
+
+
+class _Builder:
+    """Builds the view model of one spec."""
+
+    def __init__(self, spec: Spec, diagnostics: list[Diagnostic], source: str | None) -> None:
+        self.spec = spec
+        self.diagnostics = diagnostics
+        self.source = source
+        self.classes = Scope()
+        self.component_class: dict[str, str] = {}
+        self.component_models: list[ModelView] = []
+        self.component_info: dict[str, TypeInfo] = {}
+        self.exports: dict[str, str] = {}  # class -> module
+
+    def warn(self, message: str, path: str | None = None) -> None:
+        self.diagnostics.append(warning(message, file=self.source, path=path))
+
+    # -- schemas -------------------------------------------------------------------------------
+    def components(self) -> None:
+        for name, schema in self.spec.schemas.items():
+            if self._is_model(schema):
+                self.component_class[name] = self.classes.cls(pascal(name))
+        for name, schema in self.spec.schemas.items():
+            cls = self.component_class.get(name)
+            if cls is None:
+                continue
+            info = self.component_info.setdefault(name, TypeInfo(cls, fields={}))
+            model = ModelView(cls, "Model", clean_text(schema.description or schema.title))
+            self.component_models.append(model)
+            self._fill(model, schema, self.component_models, "response", set(), info)
+            self.exports[cls] = "_components"
+
+    @staticmethod
+    def _is_model(schema: Schema) -> bool:
+        return bool(schema.properties) and schema.type in (None, SchemaType.OBJECT)
+
+    def _fill(
+        self,
+        model: ModelView,
+        schema: Schema,
+        out: list[ModelView],
+        side: str,
+        imports: set[str],
+        info: TypeInfo,
+    ) -> None:
+        scope = Scope(BASEMODEL_ATTRS | ANNOTATION_NAMES)
+        fields: list[FieldView] = []
+        assert info.fields is not None
+        for wire, prop in schema.properties.items():
+            name = scope.field(wire, schema.properties)
+            typ = self.type_of(prop, model.name, wire, side, out, imports)
+            info.fields[wire] = typ
+            required = bool(prop.required) and side == "request"
+            fields.append(FieldView(name, wire, typ.annotation, required, self.field_doc(prop)))
+        if side == "request":  # the official models' order, which fixes JSON key order
+            fields.sort(key=lambda f: f.name)
+        model.fields = fields
+
+    def field_doc(self, schema: Schema) -> list[str]:
+        doc = clean_text(schema.description or schema.title)
+        extra: list[str] = []
+        titles = dict(schema.enum_value_titles)
+        values = [str(v) for v in schema.enum or ()] or list(titles)
+        if values:
+            if all(titles.get(v, v) == v for v in values):
+                extra.append("Values: " + ", ".join(f"``{v}``" for v in values) + ".")
+            else:
+                extra.append("Values:")
+                extra.extend(
+                    f"- ``{v}``: {titles[v]}" if v in titles else f"- ``{v}``" for v in values
+                )
+            extra = clean_text("\n".join(extra))
+        if schema.deprecated:
+            extra.append("Deprecated.")
+        return _join_docs(doc, extra)
+
+    def type_of(
+        self,
+        schema: Schema,
+        owner: str,
+        prop: str,
+        side: str,
+        out: list[ModelView],
+        imports: set[str],
+    ) -> TypeInfo:
+        if schema.ref is not None:
+            try:
+                target = self.spec.resolve(schema)
+            except Exception as exc:  # unknown ref or cycle: the IR already warned
+                self.warn(f"{owner}.{prop}: {exc}; typed as Any")
+                return TypeInfo("Any")
+            cls = self.component_class.get(schema.ref)
+            if cls is None:  # a component that is not an object: inline its type
+                return self.type_of(target, owner, prop, side, out, imports)
+            imports.add(cls)
+            info = self.component_info.get(schema.ref) or TypeInfo(cls, fields={})
+            if side == "response" and self._looks_like_list(schema, target):
+                return TypeInfo(f"list[{cls}]", item=cls)
+            return info
+        kind = schema.type
+        if kind is SchemaType.OBJECT or (kind is None and schema.properties):
+            if schema.properties:
+                base = "RequestModel" if side == "request" else "Model"
+                cls = self.classes.cls(owner + pascal(prop))
+                model = ModelView(cls, base, clean_text(schema.description or schema.title))
+                out.append(model)
+                info = TypeInfo(cls, fields={})
+                self._fill(model, schema, out, side, imports, info)
+                if side == "response" and self._looks_like_list(schema, schema):
+                    return TypeInfo(f"list[{cls}]", item=cls)
+                return info
+            extra = schema.additional_properties
+            if isinstance(extra, Schema):
+                value = self.type_of(extra, owner, prop + "Value", side, out, imports)
+                return TypeInfo(f"dict[str, {value.annotation}]")
+            return TypeInfo("dict[str, Any]")
+        if kind is SchemaType.ARRAY:
+            if schema.items is None:
+                return TypeInfo("list[Any]", item="Any")
+            item = self.type_of(schema.items, owner, prop, side, out, imports)
+            return TypeInfo(f"list[{item.annotation}]", item=item.annotation)
+        scalar = (
+            {
+                SchemaType.STRING: "str",
+                SchemaType.INTEGER: "int",
+                SchemaType.NUMBER: "float",
+                SchemaType.BOOLEAN: "bool",
+            }.get(kind)
+            if kind is not None
+            else None
+        )
+        if scalar is None:
+            return TypeInfo("Any")
+        if side == "request" and schema.enum:
+            literal = self._literal(schema.enum, scalar)
+            if literal:
+                return TypeInfo(literal)
+        return TypeInfo(scalar)
+
+    @staticmethod
+    def _literal(values: Sequence[Any], scalar: str) -> str | None:
+        converted: list[Any] = []
+        for value in values:
+            try:
+                if scalar == "str":
+                    converted.append(str(value))
+                elif scalar == "int":
+                    converted.append(int(str(value)))
+                elif scalar == "bool":
+                    text = str(value).lower()
+                    if text not in ("true", "false"):
+                        return None
+                    converted.append(text == "true")
+                else:
+                    return None
+            except ValueError:
+                return None
+        unique = list(dict.fromkeys(converted))
+        return "Literal[" + ", ".join(py_literal(v) for v in unique) + "]" if unique else None
+
+    @staticmethod
+    def _looks_like_list(use: Schema, target: Schema) -> bool:
+        """The spec declares an object, but its example is a list, or its description says
+        "list" and the object is no list wrapper: the server sends a list."""
+        example = use.example if use.example is not None else target.example
+        if isinstance(example, str) and example.lstrip().startswith("["):
+            return True
+        described = f"{use.description or ''} {use.title or ''}"
+        has_array = any(p.type is SchemaType.ARRAY for p in target.properties.values())
+        return bool(_LIST_WORDS.search(described)) and not has_array
+
+    # -- operations ----------------------------------------------------------------------------
+    def operation(
+        self, op: Operation, modules: Scope, methods: Scope
+    ) -> tuple[OperationView, dict[str, Any]]:
+        module = modules.field(op.name)
+        method = methods.field(op.name)
+        out: list[ModelView] = []
+        imports: set[str] = set()
+        request_cls = self.classes.cls(pascal(op.name) + "Request")
+        response_cls = self.classes.cls(pascal(op.name) + "Response")
+        request = ModelView(request_cls, "RequestModel", [f"Request of ``{op.name}``."])
+        out.append(request)
+        scope = Scope(RESERVED_PARAMS | BASEMODEL_ATTRS)
+        params: list[ParamView] = []
+        fields: list[FieldView] = []
+        table_params: list[dict[str, Any]] = []
+        wires = [p.name for p in op.parameters]
+        for param in op.parameters:
+            name = scope.field(param.name, wires)
+            typ = self.type_of(param.schema, request_cls, param.name, "request", out, imports)
+            annotation = typ.annotation
+            kind = self._body_kind(param)
+            if kind == "binary":
+                annotation = "bytes | IO[bytes]"
+            params.append(ParamView(name, param.name, annotation, param.required))
+            model_annotation = "Any" if kind == "binary" else annotation
+            fields.append(
+                FieldView(
+                    name, param.name, model_annotation, param.required, self.field_doc(param.schema)
+                )
+            )
+            table_params.append(self._table_param(param, kind))
+        fields.sort(key=lambda f: f.name)
+        request.fields = fields
+        _, kind, item_info = self._response(op, response_cls, out, imports)
+        table = self._table(op, table_params)
+        view = OperationView(
+            name=op.name,
+            method_name=method,
+            module=module,
+            request_class=request_cls,
+            response_class=response_cls,
+            doc=self._op_doc(op),
+            short_doc=_join_docs(
+                clean_text(op.summary or op.title) or [f"Call ``{op.name}``."],
+                [f"API: ``{op.name}`` (see ``Client.{method}``)."],
+            ),
+            params=params,
+            kind=kind,
+            table=table,
+            deprecated=op.deprecated,
+        )
+        pagination = self._pagination(op, item_info) if kind == "json" else None
+        if pagination is not None:
+            spec, item = pagination
+            view.pagination = spec
+            view.item_annotation = item
+            skip = {spec.get("page_number", "PageNumber"), spec.get("token", "NextToken")}
+            view.page_params = [p for p in params if p.wire not in skip]
+        for model in out:
+            self.exports[model.name] = module
+        module_view = {
+            "name": module,
+            "operation": op.name,
+            "models": out,
+            "imports": sorted(imports),
+            "api": black_call("API = Api", [py_str(op.name), request_cls, response_cls], 0),
+            "item": view.item_annotation,
+            "typing": sorted(names_used(self._annotations(out)), key=isort_key),
+            "uses_field": any(f.uses_field for m in out for f in m.fields),
+            "bases": sorted({m.base for m in out}),
+        }
+        return view, module_view
+
+    @staticmethod
+    def _annotations(models: Iterable[ModelView]) -> Iterable[str]:
+        for model in models:
+            if model.body_annotation:
+                yield model.body_annotation
+            for f in model.fields:
+                yield f.annotation
+
+    def _body_kind(self, param: Parameter) -> str | None:
+        if param.location is not ParameterLocation.BODY:
+            return None
+        try:
+            schema = self.spec.resolve(param.schema)
+        except Exception:
+            return None
+        if schema.format in ("binary", "byte") and schema.type in (SchemaType.STRING, None):
+            return "binary"
+        if schema.type is SchemaType.OBJECT or (schema.type is None and schema.properties):
+            return "object"
+        if schema.type is SchemaType.ARRAY:
+            return "array"
+        if schema.type is SchemaType.STRING:
+            return "raw"
+        return None
+
+    @staticmethod
+    def _table_param(param: Parameter, kind: str | None) -> dict[str, Any]:
+        entry: dict[str, Any] = {"name": param.name, "location": param.location.value}
+        if param.style is not None and param.style.value in _STYLES:
+            entry["style"] = param.style.value
+        if kind is not None and kind != "field":
+            entry["kind"] = kind
+        if param.required:
+            entry["required"] = True
+        return entry
+
+    def style(self) -> str:
+        style = self.spec.style
+        if style in (Style.RPC,):
+            return "RPC"
+        if style is Style.V3:
+            return "RPC"
+        return "ROA"
+
+    def _table(self, op: Operation, params: list[dict[str, Any]]) -> dict[str, Any]:
+        style = self.style()
+        if self.spec.style is Style.V3 and op.path:
+            style = "ROA"
+        methods = [m.value for m in op.methods]
+        if style == "RPC":
+            method = "GET" if methods == ["get"] else "POST"
+            path = "/"
+        else:
+            method = (methods[0] if methods else "get").upper()
+            path = op.path or "/"
+        locations = [p["location"] for p in params]
+        if style == "RPC":
+            req_body = "json" if "body" in locations else "formData"
+        else:
+            req_body = "formData" if "formData" in locations else "json"
+        schemes = [next(iter(s)) for s in op.security if s]
+        if "AK" in schemes or not schemes:
+            auth = "AK"
+        elif "Anonymous" in schemes:
+            auth = "Anonymous"
+        elif "BearerToken" in schemes:
+            auth = "BearerToken"
+        else:
+            auth = "AK"
+        table: dict[str, Any] = {
+            "product": self.spec.product,
+            "version": self.spec.version,
+            "action": op.name,
+            "style": style,
+            "method": method,
+            "path": path,
+            "auth": auth,
+            "req_body_type": req_body,
+            "resp_body_type": self._resp_body_type(op),
+        }
+        if op.operation_type == "read":
+            table["idempotent"] = True
+        table["params"] = params
+        return table
+
+    def _resp_body_type(self, op: Operation) -> str:
+        if any("event-stream" in p for p in op.produces):
+            return "sse"
+        kind = op.response_body_kind
+        if kind is BodyKind.ARRAY:
+            return "array"
+        if kind is BodyKind.STRING:
+            return "string"
+        if kind is BodyKind.BINARY:
+            response = op.success_response()
+            schema = response.schema if response else None
+            fmt = self.spec.resolve(schema).format if schema is not None else None
+            return "byte" if fmt == "byte" else "binary"
+        if kind is BodyKind.NONE:
+            return "none"
+        return "json"
+
+    def _response(
+        self, op: Operation, cls: str, out: list[ModelView], imports: set[str]
+    ) -> tuple[ModelView, str, TypeInfo | None]:
+        response = op.success_response()
+        pos = len(out)
+        doc = _join_docs([f"Response of ``{op.name}``."], clean_text(op.title))
+        body_type = self._resp_body_type(op)
+        if body_type == "sse":
+            model = ModelView(cls, "Response", doc)
+            out.append(model)
+            return model, "sse", None
+        schema = response.schema if response is not None else None
+        if body_type == "json" and schema is not None:
+            try:
+                target = self.spec.resolve(schema)
+            except Exception:
+                target = None
+            if target is not None and target.type in (SchemaType.OBJECT, None):
+                model = ModelView(cls, "Response", doc)
+                out.insert(pos, model)
+                info = TypeInfo(cls, fields={})
+                self._fill(model, target, out, "response", imports, info)
+                return model, "json", info
+        annotation = {
+            "string": "str",
+            "none": "str",
+            "byte": "bytes",
+            "binary": "bytes",
+        }.get(body_type)
+        if annotation is None:
+            annotation = (
+                self.type_of(schema, cls, "Body", "response", out, imports).annotation
+                if schema is not None
+                else "Any"
+            )
+        model = ModelView(cls, "BodyResponse", doc, body_annotation=annotation)
+        out.insert(pos, model)
+        return model, "json", None
+
+    @staticmethod
+    def _pagination(op: Operation, info: TypeInfo | None) -> tuple[dict[str, Any], str] | None:
+        if info is None or not info.fields:
+            return None
+        wire = {p.name for p in op.parameters if p.location is ParameterLocation.QUERY} | {
+            p.name for p in op.parameters if p.location is ParameterLocation.FORM_DATA
+        }
+
+        def pick(names: Iterable[str], pool: Iterable[str]) -> str | None:
+            pool = list(pool)
+            return next((n for n in names if n in pool), None)
+
+        fields = info.fields
+        # Items: one list at the top level, or one list inside one wrapper object.
+        candidates: list[tuple[str, str]] = []
+        for name, typ in fields.items():
+            if typ.item is not None:
+                candidates.append((name, typ.item))
+            elif typ.fields:
+                inner = [(n, t.item) for n, t in typ.fields.items() if t.item is not None]
+                if len(inner) == 1:
+                    candidates.append((f"{name}.{inner[0][0]}", inner[0][1] or "Any"))
+        if len(candidates) != 1:
+            return None
+        items, item = candidates[0]
+        if not (item[:1].isupper() or item in ("str", "int", "float", "bool")) or "[" in item:
+            return None
+        spec: dict[str, Any]
+        number = pick(("PageNumber", "pageNumber", "PageNo", "pageNo"), wire)
+        size = pick(("PageSize", "pageSize"), wire)
+        total = pick(("TotalCount", "totalCount", "Total", "total"), fields)
+        token = pick(("NextToken", "nextToken"), wire)
+        max_results = pick(("MaxResults", "maxResults"), wire)
+        next_token = pick(("NextToken", "nextToken"), fields)
+        if token and max_results and next_token:
+            spec = {"style": "next_token", "items": items}
+            if token != "NextToken":
+                spec["token"] = token
+            if max_results != "MaxResults":
+                spec["page_size"] = max_results
+            if next_token != "NextToken":
+                spec["next_token"] = next_token
+            return spec, item
+        if number and size and total:
+            spec = {"style": "page_number", "items": items}
+            if number != "PageNumber":
+                spec["page_number"] = number
+            if size != "PageSize":
+                spec["page_size"] = size
+            if total != "TotalCount":
+                spec["total"] = total
+            return spec, item
+        return None
+
+    @staticmethod
+    def _op_doc(op: Operation) -> list[str]:
+        head = clean_text(op.summary or op.title) or [f"Call ``{op.name}``."]
+        body = clean_text(op.description)
+        notes: list[str] = []
+        if op.deprecated:
+            notes.append("Deprecated.")
+        return _join_docs(head, body, notes, [f"API: ``{op.name}``."])
+
+
+def _endpoint_rule(spec: Spec) -> str:
+    if not spec.endpoints:
+        return "regional"
+    if any(e.region_id in e.endpoint for e in spec.endpoints):
+        return "regional"
+    return "central"
+
+
+def _example_value(param: ParamView, schema: Schema) -> str:
+    if schema.example is not None and param.annotation in ("str", "int", "float", "bool"):
+        raw = str(schema.example)
+        try:
+            if param.annotation == "int":
+                return repr(int(raw))
+            if param.annotation == "float":
+                return repr(float(raw))
+            if param.annotation == "bool":
+                return repr(raw.lower() == "true")
+        except ValueError:
+            pass
+        else:
+            return py_str(raw)
+    return {"int": "1", "float": "1.0", "bool": "True"}.get(param.annotation, py_str("..."))
+
+
+class PythonTarget:
+    name = "python"
+
+    def plan(self, spec: Spec, diagnostics: list[Diagnostic], source: str | None = None) -> Plan:
+        package_dir, import_name, dist = package_names(spec)
+        builder = _Builder(spec, diagnostics, source)
+        if spec.style not in (Style.RPC, Style.ROA, Style.V3, Style.FC):
+            diagnostics.append(
+                warning(
+                    f"style {spec.style} is not supported by the Python runtime (RPC/ROA with "
+                    "ACS3 signing); requests are built as ROA and may be rejected",
+                    file=source,
+                )
+            )
+        if not spec.operations:
+            diagnostics.append(error("the spec has no operations", file=source))
+        builder.components()
+        modules = Scope({"_components", "models"} | set(keyword.kwlist))
+        methods = Scope(
+            [
+                "call",
+                "call_sse",
+                "stream",
+                "close",
+                "aclose",
+                "config",
+                "endpoint",
+                "protocol",
+                "credentials_provider",
+                "user_agent",
+                "product_id",
+                "endpoint_rule",
+                "endpoint_map",
+                "sdk_user_agent",
+                "operations",
+                "pagination",
+            ]
+        )
+        operations: list[OperationView] = []
+        op_modules: list[dict[str, Any]] = []
+        for op in spec.operations.values():
+            view, module = builder.operation(op, modules, methods)
+            operations.append(view)
+            op_modules.append(module)
+        for view in operations:
+            if view.pagination is not None:
+                view.page_method = methods.claim("iter_" + view.method_name)
+        common = self._common(spec, import_name, dist, builder, operations)
+        jobs: list[RenderJob] = []
+        src = f"src/{import_name}"
+        ctx = {**common}
+        jobs.append(RenderJob("pyproject.toml.jinja", "pyproject.toml", ctx, format=False))
+        jobs.append(RenderJob("README.md.jinja", "README.md", ctx, format=False))
+        jobs.append(RenderJob("py.typed.jinja", f"{src}/py.typed", ctx, format=False))
+        jobs.append(RenderJob("package/__init__.py.jinja", f"{src}/__init__.py", ctx))
+        jobs.append(RenderJob("package/_base.py.jinja", f"{src}/_base.py", ctx))
+        jobs.append(RenderJob("package/_operations.py.jinja", f"{src}/_operations.py", ctx))
+        jobs.append(RenderJob("package/client.py.jinja", f"{src}/client.py", ctx))
+        jobs.append(RenderJob("package/models/__init__.py.jinja", f"{src}/models/__init__.py", ctx))
+        comp_ctx = {
+            **common,
+            "models": builder.component_models,
+            "typing": sorted(
+                names_used(builder._annotations(builder.component_models)), key=isort_key
+            ),
+            "uses_field": any(f.uses_field for m in builder.component_models for f in m.fields),
+        }
+        jobs.append(
+            RenderJob(
+                "package/models/_components.py.jinja", f"{src}/models/_components.py", comp_ctx
+            )
+        )
+        for module in op_modules:
+            jobs.append(
+                RenderJob(
+                    "package/models/operation.py.jinja",
+                    f"{src}/models/{module['name']}.py",
+                    {**common, "module": module},
+                )
+            )
+        return Plan(
+            package_dir=package_dir,
+            jobs=jobs,
+            static=[StaticCopy(RUNTIME_SOURCE, f"{src}/_runtime")],
+            info={"import_name": import_name, "distribution": dist},
+        )
+
+    def _common(
+        self,
+        spec: Spec,
+        import_name: str,
+        dist: str,
+        builder: _Builder,
+        operations: list[OperationView],
+    ) -> dict[str, Any]:
+        signature_annotations = [p.annotation for o in operations for p in o.params]
+        signature_annotations += [o.item_annotation or "" for o in operations]
+        typing_names = names_used(signature_annotations)
+        type_imports: dict[str, list[str]] = {}
+        for view in operations:
+            names = {view.request_class, view.response_class}
+            for param in view.params:
+                names.update(re.findall(r"\b[A-Z]\w*", _QUOTED.sub("", param.annotation)))
+            if view.item_annotation and view.item_annotation[:1].isupper():
+                names.add(view.item_annotation)
+            for name in sorted(names - {"Any", "Literal", "IO"}):
+                type_imports.setdefault(builder.exports.get(name, view.module), []).append(name)
+        example = next(
+            (o for o in operations if o.pagination), operations[0] if operations else None
+        )
+        example_args: list[tuple[str, str]] = []
+        if example is not None:
+            op = spec.operations[example.name]
+            for ir_param, param_view in zip(op.parameters, example.params, strict=True):
+                if ir_param.required and ir_param.location is not ParameterLocation.BODY:
+                    value = _example_value(param_view, ir_param.schema)
+                    example_args.append((param_view.name, value))
+        sse = any(o.kind == "sse" for o in operations)
+        return {
+            "spec": spec,
+            "product": spec.product,
+            "version": spec.version,
+            "title": spec.title or spec.product,
+            "import_name": import_name,
+            "distribution": dist,
+            "package_version": __version__,
+            "generator_version": __version__,
+            "endpoints": [(e.region_id, e.endpoint) for e in spec.endpoints],
+            "endpoint_rule": _endpoint_rule(spec),
+            "default_region": spec.endpoints[0].region_id if spec.endpoints else "cn-hangzhou",
+            "operations": operations,
+            "paginated": [o for o in operations if o.pagination],
+            "component_models": builder.component_models,
+            "exports": sorted(builder.exports.items(), key=lambda kv: (kv[1], kv[0])),
+            "export_modules": _group(builder.exports),
+            "export_lines": [(m, " ".join(n)) for m, n in _group(builder.exports)],
+            "export_imports": [
+                _reexport(module, name)
+                for module, names in _group(builder.exports)
+                for name in names
+            ],
+            "type_imports": sorted((m, sorted(set(n))) for m, n in type_imports.items()),
+            "client_typing": sorted(typing_names | {"TYPE_CHECKING"}, key=isort_key),
+            "has_sse": sse,
+            "has_pagination": any(o.pagination for o in operations),
+            "example": example,
+            "example_args": example_args,
+            "line_length": LINE_LENGTH,
+        }
+
+    def format(self, output: str, text: str) -> str:
+        if not output.endswith(".py"):
+            return text
+        import black
+
+        mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.mode.TargetVersion.PY311})
+        return black.format_str(text, mode=mode)
+
+    def filters(self) -> Mapping[str, Callable[..., Any]]:
+        return {"py": py_literal, "pystr": py_str, "docstring": docstring}
+
+
+def _reexport(module: str, name: str) -> str:
+    """``from .module import Name as Name`` at 4 spaces, wrapped as black wraps it."""
+    line = f"from .{module} import {name} as {name}"
+    if 4 + len(line) <= LINE_LENGTH:
+        return line
+    return f"from .{module} import (\n        {name} as {name},\n    )"
+
+
+def _group(exports: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    grouped: dict[str, list[str]] = {}
+    for name, module in exports.items():
+        grouped.setdefault(module, []).append(name)
+    return sorted((m, sorted(n)) for m, n in grouped.items())
+
+
+__all__ = [
+    "PythonTarget",
+    "clean_text",
+    "docstring",
+    "package_names",
+    "pascal",
+    "py_literal",
+    "py_str",
+    "snake",
+]
