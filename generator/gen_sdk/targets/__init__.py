@@ -16,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..diagnostics import Diagnostic
 from ..ir import Spec
+
+if TYPE_CHECKING:
+    from ..config import SpecConfig
 
 #: ``templates/`` of the repository (the generator is installed in editable mode).
 TEMPLATES_ROOT = Path(__file__).resolve().parents[3] / "templates"
@@ -59,8 +62,19 @@ class Target(Protocol):
     #: Registry name, also the template set directory (``templates/<name>``).
     name: str
 
-    def plan(self, spec: Spec, diagnostics: list[Diagnostic], source: str | None = None) -> Plan:
-        """The files for ``spec``; problems go to ``diagnostics`` (errors stop the spec)."""
+    def plan(
+        self,
+        spec: Spec,
+        diagnostics: list[Diagnostic],
+        source: str | None = None,
+        config: SpecConfig | None = None,
+    ) -> Plan:
+        """The files for ``spec``; problems go to ``diagnostics`` (errors stop the spec).
+
+        ``config``: the spec's options (``package-name``, ``distribution-name``,
+        ``package-version``; ``None`` fields and ``config=None`` mean the target's defaults).
+        A name or version the target cannot use is an error diagnostic, not an exception.
+        """
         ...
 
     def format(self, output: str, text: str) -> str:

@@ -34,7 +34,7 @@ import keyword
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..diagnostics import Diagnostic, error, warning
@@ -49,6 +49,9 @@ from ..ir import (
     Style,
 )
 from . import Plan, RenderJob, StaticCopy
+
+if TYPE_CHECKING:
+    from ..config import SpecConfig
 
 LINE_LENGTH = 100
 #: The runtime (``templates/python/static/_runtime``) is copied into every package.
@@ -900,11 +903,56 @@ def _example_value(param: ParamView, schema: Schema) -> str:
     return {"int": "1", "float": "1.0", "bool": "True"}.get(param.annotation, py_str("..."))
 
 
+_DISTRIBUTION = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")  # PEP 508
+
+
+def configured_names(
+    spec: Spec,
+    config: SpecConfig | None,
+    diagnostics: list[Diagnostic],
+    source: str | None = None,
+) -> tuple[str, str, str]:
+    """(import package, distribution, package version): the config's, else the defaults;
+    a value Python cannot use is an error diagnostic (and the default is returned)."""
+    from ..config import ConfigError
+
+    _, import_name, dist = package_names(spec)
+    version = __version__
+    if config is None:
+        return import_name, dist, version
+    name = config.format_package_name(spec.product, spec.version)
+    if name is not None:
+        if name.isidentifier() and name.isascii() and not keyword.iskeyword(name):
+            import_name = name
+        else:
+            message = f"package-name gives {name!r}: not a Python identifier"
+            diagnostics.append(error(message, file=source))
+    distribution = config.format_distribution_name(spec.product, spec.version)
+    if distribution is not None:
+        if _DISTRIBUTION.fullmatch(distribution):
+            dist = distribution
+        else:
+            message = f"distribution-name gives {distribution!r}: not a distribution name"
+            diagnostics.append(error(message, file=source))
+    try:
+        version = config.format_package_version(spec.version) or version
+    except ConfigError as exc:
+        diagnostics.append(error(str(exc), file=source))
+    return import_name, dist, version
+
+
 class PythonTarget:
     name = "python"
 
-    def plan(self, spec: Spec, diagnostics: list[Diagnostic], source: str | None = None) -> Plan:
-        package_dir, import_name, dist = package_names(spec)
+    def plan(
+        self,
+        spec: Spec,
+        diagnostics: list[Diagnostic],
+        source: str | None = None,
+        config: SpecConfig | None = None,
+    ) -> Plan:
+        package_dir = package_names(spec)[0]
+        import_name, dist, package_version = configured_names(spec, config, diagnostics, source)
         builder = _Builder(spec, diagnostics, source)
         if spec.style not in (Style.RPC, Style.ROA, Style.V3, Style.FC):
             diagnostics.append(
@@ -948,6 +996,7 @@ class PythonTarget:
             if view.pagination is not None:
                 view.page_method = methods.claim("iter_" + view.method_name)
         common = self._common(spec, import_name, dist, builder, operations)
+        common["package_version"] = package_version
         jobs: list[RenderJob] = []
         src = f"src/{import_name}"
         ctx = {**common}
