@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,11 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_output_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Generation in tests never reads or fills the user's cache (~/.cache/gen-sdk)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GEN_SDK_CACHE_DIR", str(tmp_path_factory.mktemp("gen-sdk-cache")))
+        yield

@@ -1,7 +1,12 @@
 """The ``gen-sdk`` command line.
 
-Exit codes: 0 success, 1 a spec has errors (each reported as ``file:line:column`` or with
-its path inside the spec), 2 usage errors (click's own).
+Exit codes: 0 success; 1 a spec has errors (each reported as ``file:line:column`` or with
+its path inside the spec), a file is in the way, or ``--check`` found drift; 2 usage errors
+(click's own, inputs that hold no spec, an ``--only`` that matches nothing, a bad config);
+130 interrupted.
+
+Imports are lazy: ``gen-sdk --help`` and a run served from the cache never load the parser,
+Jinja or black.
 """
 
 from __future__ import annotations
@@ -9,14 +14,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity
-from .phparray import PhpSyntaxError
-from .specfile import load_spec
+
+if TYPE_CHECKING:
+    from .generate import GenerateResult, SpecResult
 
 EXIT_SPEC_ERRORS = 1
 
@@ -32,6 +38,9 @@ def report(diagnostics: list[Diagnostic]) -> bool:
 
 def read_value(path: Path, diagnostics: list[Diagnostic]) -> Any:
     """The spec's PHP value; if it cannot be read, print why and exit with status 1."""
+    from .phparray import PhpSyntaxError
+    from .specfile import load_spec
+
     try:
         return load_spec(path, diagnostics)
     except PhpSyntaxError as exc:
@@ -99,57 +108,201 @@ def ir_command(spec: Path) -> None:
     click.echo(spec_to_json(ir))
 
 
+class _Reporter:
+    """Per-spec output: a progress bar on a terminal, one plain line per spec otherwise (CI
+    logs); diagnostics always, warnings unless quiet."""
+
+    def __init__(self, *, quiet: bool, verbose: bool, listing: bool, bar: bool) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        #: Whether to list each changed file (``--check`` / ``--dry-run`` / ``--verbose``).
+        self.listing = listing
+        self.bar = bar
+        self.bar_shown = False
+
+    def _clear_bar(self) -> None:
+        if self.bar_shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.bar_shown = False
+
+    def __call__(self, result: SpecResult, position: int, total: int) -> None:
+        self._clear_bar()
+        for diagnostic in result.diagnostics:
+            if not self.quiet or diagnostic.severity is Severity.ERROR:
+                click.echo(str(diagnostic), err=True)
+        plan = result.plan
+        if not result.ok:
+            errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+            click.echo(f"{result.spec}: not generated ({errors} errors)", err=True)
+        elif not self.quiet and not self.bar:
+            line = f"[{position}/{total}] {result.source.key}"
+            if plan is not None:
+                line += f" -> {plan.summary()}"
+            if result.cached:
+                line += " (cached)"
+            if self.verbose and result.timings:
+                stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+                line += f" [{stages}]"
+            click.echo(line)
+        if plan is not None and self.listing and not plan.up_to_date:
+            if self.bar and not self.quiet:
+                click.echo(plan.summary())
+            for detail in plan.details():
+                click.echo(detail)
+        if self.bar and not self.quiet and position < total:
+            width = 30
+            filled = width * position // total
+            bar = "#" * filled + "-" * (width - filled)
+            click.echo(f"\r[{bar}] {position}/{total} {result.source.key}", nl=False, err=True)
+            self.bar_shown = True
+
+    def close(self) -> None:
+        self._clear_bar()
+
+
 @main.command("generate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--target", default="python", show_default=True, help="Output language.")
+@click.option(
+    "--target",
+    metavar="NAME",
+    help="Target language: the template set templates/NAME/ [default: python, or the config's].",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Template overrides: a file in DIR replaces the target's file of the same relative "
+    "path (templates and static files); the rest comes from the built-in set.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="PATTERN",
+    help="Generate only the specs matching a glob on product or product/version "
+    "(ecs, pai*, ecs/2014-*); repeatable.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes [default: the config's, else all cores].",
+)
 @click.option(
     "--check",
     is_flag=True,
-    help="Write nothing; exit 1 if generating would change OUT (for CI).",
+    help="Write nothing; list what would change (added, changed, removed files per package) "
+    "and exit 1 if anything would (for CI).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
-def generate_command(paths: tuple[Path, ...], target: str, check: bool, quiet: bool) -> None:
+@click.option("--dry-run", is_flag=True, help="Write nothing; list what would change; exit 0.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors (and, with --check, the drift).")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Every file written or removed, stage times, cache use."
+)
+@click.option("--no-format", is_flag=True, help="Skip the target's formatter (black).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="The config file (gen-sdk.toml or pyproject.toml) [default: found beside the specs].",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Where the output cache lives [default: $GEN_SDK_CACHE_DIR, the config's cache-dir, "
+    "$XDG_CACHE_HOME/gen-sdk or ~/.cache/gen-sdk].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
+    "--force", is_flag=True, help="Overwrite files in the way that gen-sdk did not write."
+)
+def generate_command(
+    paths: tuple[Path, ...],
+    target: str | None,
+    templates: Path | None,
+    only: tuple[str, ...],
+    jobs: int | None,
+    check: bool,
+    dry_run: bool,
+    quiet: bool,
+    verbose: bool,
+    no_format: bool,
+    config_file: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    force: bool,
+) -> None:
     """Generate an SDK for each spec: gen-sdk SPECS... OUT.
 
-    SPECS are spec files or directories (searched for api-docs.php/api-docs.json); each spec
-    becomes a package in OUT/<product>/<version>/. A broken spec is reported and skipped.
+    SPECS are spec files or trees (<product>/<version>/api-docs.php, or any tree of *.php /
+    *.json specs); each spec becomes a package in OUT/<product>/<version>/. A broken spec is
+    reported and skipped; the exit code is then 1.
     """
+    import os
+
     from .generate import generate
 
     if len(paths) < 2:
         raise click.UsageError("expected one or more SPECS and an output directory OUT")
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
     *specs, out = paths
-    for spec in specs:
-        if not spec.exists():
-            raise click.UsageError(f"{spec}: no such file or directory")
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"OUT {out} is not a directory")
+    if cache_dir is None and os.environ.get("GEN_SDK_CACHE_DIR"):
+        cache_dir = Path(os.environ["GEN_SDK_CACHE_DIR"])  # the variable beats the config
+    reporter = _Reporter(
+        quiet=quiet,
+        verbose=verbose,
+        listing=check or dry_run or verbose,
+        bar=sys.stderr.isatty() and os.environ.get("TERM") != "dumb",
+    )
     try:
-        result = generate(specs, out, target=target, check=check)
-    except ValueError as exc:
+        result = generate(
+            specs,
+            out,
+            target=target,
+            templates=templates,
+            only=only,
+            jobs=jobs,
+            check=check,
+            dry_run=dry_run,
+            format=False if no_format else None,
+            config=config_file,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            force=force,
+            progress=reporter,
+        )
+    except ValueError as exc:  # discovery, config and option errors: a usage problem
+        reporter.close()
         raise click.UsageError(str(exc)) from None
-    if not result.results:
-        raise click.UsageError("no spec files found")
-    failed = False
-    for spec_result in result.results:
-        for diagnostic in spec_result.diagnostics:
-            if not quiet or diagnostic.severity is Severity.ERROR:
-                click.echo(str(diagnostic), err=True)
-        if not spec_result.ok:
-            failed = True
-            click.echo(f"{spec_result.spec}: not generated", err=True)
+    except KeyboardInterrupt:
+        reporter.close()
+        click.echo("interrupted; rerun to finish (written files are complete)", err=True)
+        sys.exit(130)
+    reporter.close()
+    _finish(result, check=check, dry_run=dry_run, quiet=quiet)
+
+
+def _finish(result: GenerateResult, *, check: bool, dry_run: bool, quiet: bool) -> None:
+    listing = check or dry_run
+    for orphan in result.orphans:
+        if orphan.up_to_date:
             continue
-        where = spec_result.package_dir
-        if check and spec_result.changed:
-            failed = True
-            for changed in spec_result.changed:
-                click.echo(f"{where}/{changed}: out of date", err=True)
-        elif not quiet:
-            verb = "would change" if check else "changed"
-            click.echo(
-                f"{where}: {len(spec_result.files)} files, {len(spec_result.changed)} {verb}"
-            )
-    if failed:
+        if not quiet or check:
+            click.echo(f"{orphan.summary()} (its spec is gone)")
+        if listing:
+            for detail in orphan.details():
+                click.echo(detail)
+    drift = check and not result.up_to_date
+    if not quiet:
+        click.echo(result.summary())
+    if drift:
+        click.echo("out of date: run gen-sdk without --check to update", err=True)
+    if not result.ok or drift:
         sys.exit(EXIT_SPEC_ERRORS)
 
 

@@ -1,51 +1,114 @@
 """The pipeline: spec files -> IR -> target plan -> rendered, formatted files on disk.
 
-``generate(specs, out)`` handles each spec on its own: a spec that cannot be read, has IR
-errors or fails to render gets error diagnostics and produces no files, and the others are
-still generated. Output is deterministic (the same input gives byte-identical files) and
-each package directory is owned by the generator: files it no longer produces are removed.
+``generate(inputs, out)`` finds the specs (:mod:`gen_sdk.discovery`), reads the configuration
+(:mod:`gen_sdk.config`), and makes one package per spec under ``out``:
 
-``check=True`` writes nothing and reports every file that would change (for CI).
+1. **Cache.** Each spec's output is looked up in the :class:`~gen_sdk.cache.OutputCache` under
+   a key made of everything the output depends on: the spec's bytes and suffix, the
+   generator (its version and a fingerprint of its own source, so an edited generator never
+   reuses stale output), the formatter's version, the template set and the overrides, and
+   the spec's options. A hit skips parsing, rendering and formatting: no parser, Jinja or
+   black is imported and no process pool started.
+2. **Misses** run in a process pool (``jobs`` workers): a worker reads the spec, builds the
+   IR, plans and renders it; the files to format are then sent back to the pool in chunks,
+   so one big spec is formatted on every core. With one job, or little to do, everything runs
+   in this process.
+3. **Output.** Results are taken in the specs' sorted order (whatever finishes first), so
+   messages, claims of package directories and the files are the same for any ``jobs``.
+   Each package is written by :func:`gen_sdk.output.plan_package` /
+   :func:`~gen_sdk.output.apply_plan`: atomically, with a manifest; files the generator did
+   not write are never touched. Packages in ``out`` whose spec is gone are removed, unless
+   ``only`` narrowed the run or a spec failed (its package may be the one that looks gone).
+
+A spec that cannot be read, has IR errors or fails to render gets error diagnostics and
+produces no files; the others are still generated. ``check``/``dry_run`` write nothing.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-
+from . import __version__
+from .cache import OutputCache, cache_key, default_cache_dir, fingerprint_tree
+from .config import Config, SpecConfig, load_config, load_config_file
 from .diagnostics import Diagnostic, Severity, error
-from .ir import build_spec, has_errors
-from .phparray import PhpSyntaxError
-from .specfile import SPEC_SUFFIXES, load_spec
-from .targets import TEMPLATES_ROOT, Plan, Target, get_target
+from .discovery import SpecSource, find_specs
+from .output import PackagePlan, apply_plan, find_packages, plan_package
+from .targets import TARGETS, TEMPLATES_ROOT
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    import jinja2
+
+    from .targets import Plan, Target
+
+#: Bumped when what a cache entry holds changes meaning.
+CACHE_FORMAT = "gen-sdk-output-1"
+#: The cache entry member holding a result's metadata (never an output file: outputs are
+#: checked against reserved names by ``plan_package``, and this one starts with a dot).
+_META = ".gen-sdk-cache-meta.json"
+#: Entries beyond this total size are pruned, least recently used first.
+CACHE_MAX_BYTES = 2 * 1024**3
+#: Misses whose specs total less than this run in this process: starting workers (and
+#: importing black, Jinja and lark in each) would cost more than it saves.
+POOL_THRESHOLD_BYTES = 256 * 1024
+#: Files per formatting task: small enough to share one big spec across the cores.
+FORMAT_CHUNK_BYTES = 256 * 1024
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
 
 
 @dataclass
 class SpecResult:
-    spec: Path
+    source: SpecSource
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: The package directory (``None`` when the spec failed before planning).
     package_dir: Path | None = None
     #: Path (relative to ``package_dir``) -> content, for every file of the package.
     files: dict[str, bytes] = field(default_factory=dict)
-    #: Files written, removed or (with ``check``) differing, relative to ``package_dir``.
-    changed: list[str] = field(default_factory=list)
-    #: Seconds spent in each stage (``load``, ``ir``, ``render``, ``format``, ``write``).
+    #: What writing the files does (or, with ``check``/``dry_run``, would do).
+    plan: PackagePlan | None = None
+    operations: int = 0
+    #: Whether the files came from the cache.
+    cached: bool = False
+    #: Seconds spent in each stage (``load``, ``ir``, ``plan``, ``render``, ``format``,
+    #: ``write``); summed over the workers for a spec formatted in chunks.
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> Path:
+        return self.source.path
 
     @property
     def ok(self) -> bool:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
+    @property
+    def changed(self) -> list[str]:
+        """Files added, changed or removed (or that would be), relative to the package."""
+        if self.plan is None:
+            return []
+        return sorted([*self.plan.added, *self.plan.changed, *self.plan.removed])
+
 
 @dataclass
 class GenerateResult:
     results: list[SpecResult]
+    #: Packages in ``out`` whose spec is gone: removed (or, with check, would be).
+    orphans: list[PackagePlan] = field(default_factory=list)
+    seconds: float = 0.0
+    check: bool = False
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
@@ -56,36 +119,108 @@ class GenerateResult:
         return [d for r in self.results for d in r.diagnostics]
 
     @property
+    def plans(self) -> list[PackagePlan]:
+        return [r.plan for r in self.results if r.plan is not None] + self.orphans
+
+    @property
     def changed(self) -> list[Path]:
-        return [r.package_dir / c for r in self.results if r.package_dir for c in r.changed]
+        """Every file added, changed or removed (or that would be), as a path under ``out``."""
+        return [
+            plan.package_dir / path
+            for plan in self.plans
+            for path in sorted([*plan.added, *plan.changed, *plan.removed])
+        ]
+
+    @property
+    def up_to_date(self) -> bool:
+        return all(plan.up_to_date for plan in self.plans)
+
+    @property
+    def operations(self) -> int:
+        return sum(r.operations for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def count(self, what: str) -> int:
+        """Files ``added``, ``changed``, ``unchanged`` or ``removed`` over all packages."""
+        return sum(len(getattr(plan, what)) for plan in self.plans)
+
+    def summary(self) -> str:
+        """The closing line: specs, operations, files, warnings, time."""
+        written = self.count("added") + self.count("changed")
+        verb = "would be " if self.check or self.dry_run else ""
+        failed = sum(not r.ok for r in self.results)
+        cached = sum(r.cached for r in self.results)
+        parts = [
+            f"{len(self.results)} specs" + (f" ({failed} failed)" if failed else ""),
+            f"{self.operations} operations",
+            f"files: {written} {verb}written, {self.count('unchanged')} unchanged, "
+            f"{self.count('removed')} {verb}removed",
+            f"{self.warnings} warnings",
+            f"{cached} from cache",
+            f"{self.seconds:.1f} s",
+        ]
+        return "; ".join(parts)
 
 
-def find_specs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Spec files named by ``paths``: files as given, directories searched recursively for
-    ``api-docs.php``/``api-docs.json`` (one per directory, JSON preferred), sorted."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            by_dir: dict[Path, Path] = {}
-            for candidate in sorted(path.rglob("api-docs.*")):
-                if candidate.suffix.lower() not in SPEC_SUFFIXES or not candidate.is_file():
-                    continue
-                current = by_dir.get(candidate.parent)
-                if current is None or candidate.suffix.lower() == ".json":
-                    by_dir[candidate.parent] = candidate
-            found.extend(by_dir[d] for d in sorted(by_dir))
-        else:
-            found.append(path)
-    unique: dict[Path, None] = {}
-    for spec in found:
-        unique.setdefault(spec, None)
-    return list(unique)
+#: Called once per spec, in the specs' order, with (result, position from 1, total).
+Progress = Callable[[SpecResult, int, int], None]
 
 
-def _environment(target: Target, templates: Path) -> jinja2.Environment:
+# --------------------------------------------------------------------------------------------
+# Templates
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """A target's templates: ``base`` (``templates/<target>``), with the files of
+    ``overrides`` (laid out the same way) replacing the files of the same name."""
+
+    base: Path
+    overrides: Path | None = None
+
+    def dirs(self) -> list[Path]:
+        return [self.overrides, self.base] if self.overrides is not None else [self.base]
+
+    def static_files(self, source: str) -> dict[str, Path]:
+        """Relative POSIX path -> file, for every file under ``source`` in either tree."""
+        found: dict[str, Path] = {}
+        for root in reversed(self.dirs()):  # base first: the overrides replace its files
+            top = root / source
+            if not top.is_dir():
+                continue
+            for file in sorted(top.rglob("*")):
+                if file.is_file() and "__pycache__" not in file.parts:
+                    found[file.relative_to(top).as_posix()] = file
+        return dict(sorted(found.items()))
+
+    def fingerprint(self) -> str:
+        return cache_key(*(fingerprint_tree(d) for d in self.dirs()))
+
+
+_ENVIRONMENTS: dict[tuple[type, TemplateSet], jinja2.Environment] = {}
+
+
+def _environment(target: Target, templates: TemplateSet) -> jinja2.Environment:
+    # Reused across the specs a process renders: Jinja compiles each template once.
+    key = (type(target), templates)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(target, templates)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(target: Target, templates: TemplateSet) -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates / target.name)),
+        loader=jinja2.FileSystemLoader([str(d) for d in templates.dirs()]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -94,157 +229,589 @@ def _environment(target: Target, templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_plan(
-    plan: Plan, target: Target, templates: Path, timings: dict[str, float] | None = None
-) -> dict[str, bytes]:
-    """Every file of ``plan`` (POSIX path relative to the package -> bytes)."""
+def _render(
+    plan: Plan, target: Target, templates: TemplateSet, timings: dict[str, float]
+) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
+    """The plan's files that are final, and the (path, text) of those still to format."""
     env = _environment(target, templates)
     files: dict[str, bytes] = {}
-    render_time = format_time = 0.0
+    to_format: list[tuple[str, str]] = []
+    started = time.perf_counter()
     for job in plan.jobs:
-        started = time.perf_counter()
         text = env.get_template(job.template).render(**job.context)
-        rendered = time.perf_counter()
         if job.format:
-            text = target.format(job.output, text)
-        format_time += time.perf_counter() - rendered
-        render_time += rendered - started
-        files[job.output] = text.encode("utf-8")
-    root = templates / target.name
+            to_format.append((job.output, text))
+        else:
+            files[job.output] = text.encode("utf-8")
     for copy in plan.static:
-        source = root / copy.source
-        for file in sorted(source.rglob("*")):
-            if file.is_file() and "__pycache__" not in file.parts:
-                relative = file.relative_to(source).as_posix()
-                files[f"{copy.output}/{relative}"] = file.read_bytes()
+        for relative, file in templates.static_files(copy.source).items():
+            files[f"{copy.output}/{relative}"] = file.read_bytes()
+    _add(timings, "render", time.perf_counter() - started)
+    return files, to_format
+
+
+def render_plan(
+    plan: Plan,
+    target: Target,
+    templates: Path | TemplateSet = TEMPLATES_ROOT,
+    timings: dict[str, float] | None = None,
+    *,
+    format: bool = True,
+) -> dict[str, bytes]:
+    """Every file of ``plan`` (POSIX path relative to the package -> bytes), sorted.
+
+    ``templates``: a template root (the set is ``<root>/<target.name>``) or a set.
+    """
+    chosen = (
+        templates if isinstance(templates, TemplateSet) else TemplateSet(templates / target.name)
+    )
+    spent: dict[str, float] = {}
+    files, to_format = _render(plan, target, chosen, spent)
+    for output, text in _format_texts(target, to_format if format else [], spent):
+        files[output] = text.encode("utf-8")
+    if not format:
+        files.update((output, text.encode("utf-8")) for output, text in to_format)
     if timings is not None:
-        timings["render"] = timings.get("render", 0.0) + render_time
-        timings["format"] = timings.get("format", 0.0) + format_time
+        for stage, seconds in spent.items():
+            _add(timings, stage, seconds)
     return dict(sorted(files.items()))
 
 
-def _ignored(relative: Path) -> bool:
-    """Caches of tools run in a package directory (``__pycache__``, ``.mypy_cache``...)."""
-    return any(part == "__pycache__" or part.startswith(".") for part in relative.parts)
+def _format_texts(
+    target: Target, items: Sequence[tuple[str, str]], timings: dict[str, float]
+) -> list[tuple[str, str]]:
+    started = time.perf_counter()
+    formatted = [(output, target.format(output, text)) for output, text in items]
+    _add(timings, "format", time.perf_counter() - started)
+    return formatted
 
 
-def _sync_dir(root: Path, files: dict[str, bytes], check: bool) -> list[str]:
-    """Make ``root`` hold exactly ``files``; returns what changed (or would change)."""
-    changed: list[str] = []
-    existing = (
-        {
-            p.relative_to(root).as_posix()
-            for p in root.rglob("*")
-            if p.is_file() and not _ignored(p.relative_to(root))
-        }
-        if root.is_dir()
-        else set()
-    )
-    for relative, content in files.items():
-        path = root / relative
-        if relative in existing and path.read_bytes() == content:
-            continue
-        changed.append(relative)
-        if not check:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-    for relative in sorted(existing - set(files)):
-        changed.append(relative)
-        if not check:
-            (root / relative).unlink()
-    if not check and root.is_dir():
-        for directory in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
-            if _ignored(directory.relative_to(root)):
-                continue
-            if not any(directory.iterdir()):
-                directory.rmdir()
-    return sorted(changed)
+def _add(timings: dict[str, float], stage: str, seconds: float) -> None:
+    timings[stage] = timings.get(stage, 0.0) + seconds
 
 
-def generate_one(
-    spec_path: Path,
-    out: Path,
-    target: Target,
-    *,
-    templates: Path = TEMPLATES_ROOT,
-    check: bool = False,
-    claimed: dict[str, Path] | None = None,
-) -> SpecResult:
-    result = SpecResult(spec_path)
+# --------------------------------------------------------------------------------------------
+# Work on one spec (in a worker process or in this one)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Task:
+    index: int
+    path: Path
+    config: SpecConfig
+    templates: TemplateSet
+    format: bool
+
+
+@dataclass
+class _Prepared:
+    """A spec read, planned and rendered, with the files still to format."""
+
+    index: int
+    diagnostics: list[Diagnostic]
+    package_dir: str | None = None
+    operations: int = 0
+    files: dict[str, bytes] = field(default_factory=dict)
+    to_format: list[tuple[str, str]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+_TARGETS: dict[str, Target] = {}
+
+
+def _target(name: str) -> Target:
+    # One instance per process: workers are reused across tasks.
+    if name not in _TARGETS:
+        from .targets import get_target
+
+        _TARGETS[name] = get_target(name)
+    return _TARGETS[name]
+
+
+def _prepare(task: _Task) -> _Prepared:
+    try:
+        return _prepare_unguarded(task)
+    except Exception as exc:  # a generator bug on one spec must not stop the others
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        return _Prepared(task.index, [error(message, file=str(task.path))])
+
+
+def _prepare_unguarded(task: _Task) -> _Prepared:
+    from .ir import build_spec, has_errors
+    from .phparray import PhpSyntaxError
+    from .specfile import load_spec
+
+    source = str(task.path)
+    result = _Prepared(task.index, [])
     diagnostics = result.diagnostics
     started = time.perf_counter()
     try:
-        value = load_spec(spec_path, diagnostics)
+        value = load_spec(task.path, diagnostics)
     except PhpSyntaxError as exc:
-        diagnostics.append(error(str(exc), file=str(spec_path)))
+        diagnostics.append(error(str(exc), file=source))
         return result
     except OSError as exc:
-        diagnostics.append(error(f"cannot read: {exc.strerror or exc}", file=str(spec_path)))
+        diagnostics.append(error(f"cannot read: {exc.strerror or exc}", file=source))
         return result
     loaded = time.perf_counter()
-    spec, ir_diagnostics = build_spec(value, source=str(spec_path))
+    spec, ir_diagnostics = build_spec(value, source=source)
     diagnostics.extend(ir_diagnostics)
-    result.timings["load"] = loaded - started
-    result.timings["ir"] = time.perf_counter() - loaded
+    built = time.perf_counter()
+    result.timings.update(load=loaded - started, ir=built - loaded)
     if has_errors(ir_diagnostics):
         return result
     try:
-        plan = target.plan(spec, diagnostics, source=str(spec_path))
-        if not result.ok:
+        target = _target(task.config.target)
+        plan = target.plan(spec, diagnostics, source=source, config=task.config)
+        result.timings["plan"] = time.perf_counter() - built
+        if any(d.severity is Severity.ERROR for d in diagnostics):
             return result
-        if claimed is not None:
-            owner = claimed.get(plan.package_dir)
-            if owner is not None:
-                diagnostics.append(
-                    error(
-                        f"{plan.package_dir} is already generated from {owner}", file=str(spec_path)
-                    )
-                )
-                return result
-            claimed[plan.package_dir] = spec_path
-        result.package_dir = out / plan.package_dir
-        result.files = render_plan(plan, target, templates, result.timings)
+        files, to_format = _render(plan, target, task.templates, result.timings)
     except Exception as exc:  # a target/template bug must not stop the other specs
-        diagnostics.append(
-            error(f"generation failed: {type(exc).__name__}: {exc}", file=str(spec_path))
-        )
-        result.package_dir = None
+        diagnostics.append(error(f"generation failed: {type(exc).__name__}: {exc}", file=source))
         return result
-    written = time.perf_counter()
-    result.changed = _sync_dir(result.package_dir, result.files, check)
-    result.timings["write"] = time.perf_counter() - written
+    if task.format:
+        result.to_format = to_format
+    else:
+        files.update((output, text.encode("utf-8")) for output, text in to_format)
+    result.package_dir = plan.package_dir
+    result.operations = len(spec.operations)
+    result.files = files
     return result
 
 
+def _format_chunk(
+    target_name: str, items: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], str | None, float]:
+    """Formatted ``items``; or, if the formatter failed on one (a template produced invalid
+    code), why, naming the file. Seconds spent last."""
+    started = time.perf_counter()
+    target = _target(target_name)
+    formatted: list[tuple[str, str]] = []
+    for output, text in items:
+        try:
+            formatted.append((output, target.format(output, text)))
+        except Exception as exc:
+            problem = f"cannot format {output}: {type(exc).__name__}: {exc}"
+            return formatted, problem, time.perf_counter() - started
+    return formatted, None, time.perf_counter() - started
+
+
+def _chunks(items: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+    chunk: list[tuple[str, str]] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item[1])
+        if size >= FORMAT_CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+# --------------------------------------------------------------------------------------------
+# The cache
+# --------------------------------------------------------------------------------------------
+
+
+def _generator_fingerprint() -> str:
+    """The generator's version and its own source: an edited checkout misses the cache."""
+    return cache_key(__version__, fingerprint_tree(Path(__file__).resolve().parent))
+
+
+def _formatter_version(target: str) -> str:
+    """The formatter's version (read from its metadata: importing black is slow)."""
+    from importlib import metadata
+
+    name = {"python": "black"}.get(target)
+    if name is None:
+        return ""
+    try:
+        return f"{name} {metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _encode_meta(prepared: _Prepared, spec_path: str) -> bytes:
+    diagnostics = []
+    for d in prepared.diagnostics:
+        item = asdict(d)
+        # Diagnostics name the spec file; the entry is shared by every copy of the spec.
+        item["file"] = None if d.file == spec_path else d.file
+        item["spec_file"] = d.file == spec_path
+        diagnostics.append(item)
+    meta = {
+        "package_dir": prepared.package_dir,
+        "operations": prepared.operations,
+        "diagnostics": diagnostics,
+    }
+    return json.dumps(meta, sort_keys=True).encode("utf-8")
+
+
+def _decode_meta(data: bytes, spec_path: str) -> _Prepared | None:
+    try:
+        meta = json.loads(data)
+        diagnostics = []
+        for item in meta["diagnostics"]:
+            file = spec_path if item.pop("spec_file") else item["file"]
+            item["file"] = file
+            item["severity"] = Severity(item["severity"])
+            diagnostics.append(Diagnostic(**item))
+        package_dir = meta["package_dir"]
+        operations = meta["operations"]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not isinstance(package_dir, str) or not isinstance(operations, int):
+        return None
+    return _Prepared(-1, diagnostics, package_dir, operations)
+
+
+# --------------------------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Run:
+    sources: list[SpecSource]
+    tasks: list[_Task]
+    keys: list[str | None]
+    out: Path
+    cache: OutputCache | None
+    check: bool
+    write: bool
+    force: bool
+    fsync: bool
+    progress: Progress | None
+    results: dict[int, SpecResult] = field(default_factory=dict)
+    emitted: int = 0
+    claimed: dict[Path, Path] = field(default_factory=dict)
+
+    def finish(self, prepared: _Prepared, *, cached: bool) -> None:
+        """Record a spec's outcome; results are then written in the specs' order."""
+        task = self.tasks[prepared.index]
+        source = self.sources[prepared.index]
+        result = SpecResult(source, prepared.diagnostics, cached=cached, timings=prepared.timings)
+        if result.ok and prepared.package_dir is not None:
+            result.package_dir = self.out / prepared.package_dir
+            result.files = dict(sorted(prepared.files.items()))
+            result.operations = prepared.operations
+            key = self.keys[prepared.index]
+            if not cached and self.cache is not None and key is not None:
+                entry = {**result.files, _META: _encode_meta(prepared, str(task.path))}
+                self.cache.put(key, entry)
+        self.results[prepared.index] = result
+        while self.emitted in self.results:
+            self._emit(self.results[self.emitted])
+            self.emitted += 1
+
+    def _emit(self, result: SpecResult) -> None:
+        if result.ok and result.package_dir is not None:
+            self._output(result)
+        if self.progress is not None:
+            self.progress(result, self.emitted + 1, len(self.sources))
+
+    def _output(self, result: SpecResult) -> None:
+        assert result.package_dir is not None
+        where = result.package_dir.resolve()
+        owner = self.claimed.get(where)
+        if owner is not None:
+            message = f"{result.package_dir} is already generated from {owner}"
+            result.diagnostics.append(error(message, file=str(result.spec)))
+            result.package_dir, result.files = None, {}
+            return
+        self.claimed[where] = result.spec
+        started = time.perf_counter()
+        try:
+            plan = plan_package(result.package_dir, result.files, force=self.force)
+        except ValueError as exc:  # an unsafe output path: a target bug
+            result.diagnostics.append(error(f"cannot write: {exc}", file=str(result.spec)))
+            return
+        result.plan = plan
+        for conflict in plan.conflicts:
+            message = f"{plan.package_dir / conflict.path}: {conflict.reason}"
+            result.diagnostics.append(error(message, file=str(result.spec)))
+        if self.write and not plan.conflicts and not plan.up_to_date:
+            try:
+                apply_plan(plan, fsync=self.fsync)
+            except OSError as exc:
+                message = f"cannot write {plan.package_dir}: {exc.strerror or exc}"
+                result.diagnostics.append(error(message, file=str(result.spec)))
+        _add(result.timings, "write", time.perf_counter() - started)
+
+
+def _cached(run: _Run, index: int) -> _Prepared | None:
+    key = run.keys[index]
+    if run.cache is None or key is None:
+        return None
+    files = run.cache.get(key)
+    if files is None:
+        return None
+    meta = files.pop(_META, None)
+    prepared = _decode_meta(meta, str(run.tasks[index].path)) if meta is not None else None
+    if prepared is None:
+        return None
+    prepared.index = index
+    prepared.files = files
+    return prepared
+
+
+def _run_here(run: _Run, indexes: list[int]) -> None:
+    for index in indexes:
+        prepared = _prepare(run.tasks[index])
+        if prepared.to_format:
+            target = run.tasks[index].config.target
+            formatted, problem, seconds = _format_chunk(target, prepared.to_format)
+            _add(prepared.timings, "format", seconds)
+            _merge_formatted(prepared, formatted, problem, str(run.tasks[index].path))
+        run.finish(prepared, cached=False)
+
+
+def _merge_formatted(
+    prepared: _Prepared, formatted: list[tuple[str, str]], problem: str | None, source: str
+) -> None:
+    if problem is not None:
+        prepared.diagnostics.append(error(f"generation failed: {problem}", file=source))
+        prepared.package_dir = None
+    prepared.files.update((output, text.encode("utf-8")) for output, text in formatted)
+    prepared.to_format = []
+
+
+def _run_pool(run: _Run, indexes: list[int], jobs: int) -> None:
+    # Biggest specs first: the last to finish should be a small one.
+    # Imported here: a run served from the cache starts no pool.
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    order = sorted(indexes, key=lambda i: -_size(run.tasks[i].path))
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        pending: dict[Future[Any], tuple[int, int]] = {}
+        prepared: dict[int, _Prepared] = {}
+        waiting: dict[int, int] = {}  # spec index -> format chunks outstanding
+        #: spec index -> chunk number -> why formatting failed (the first chunk's is told).
+        problems: dict[int, dict[int, str]] = {}
+        for index in order:
+            pending[pool.submit(_prepare, run.tasks[index])] = (index, -1)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: pending[f]):
+                index, chunk = pending.pop(future)
+                if chunk < 0:
+                    item: _Prepared = future.result()
+                    prepared[index] = item
+                    chunks = list(_chunks(item.to_format))
+                    item.to_format = []
+                    waiting[index] = len(chunks)
+                    target = run.tasks[index].config.target
+                    for number, part in enumerate(chunks):
+                        pending[pool.submit(_format_chunk, target, part)] = (index, number)
+                else:
+                    formatted, problem, seconds = future.result()
+                    item = prepared[index]
+                    _add(item.timings, "format", seconds)
+                    if problem is not None:
+                        problems.setdefault(index, {})[chunk] = problem
+                    _merge_formatted(item, formatted, None, "")
+                    waiting[index] -= 1
+                if waiting[index] == 0:
+                    item = prepared.pop(index)
+                    failed = problems.pop(index, None)
+                    if failed:
+                        first = failed[min(failed)]
+                        _merge_formatted(item, [], first, str(run.tasks[index].path))
+                    run.finish(item, cached=False)
+    finally:
+        # On an interrupt, queued work is dropped; running tasks end with their process.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _spec_options(config: SpecConfig) -> str:
+    return json.dumps(
+        {
+            "target": config.target,
+            "package_name": config.package_name,
+            "distribution_name": config.distribution_name,
+            "package_version": config.package_version,
+        },
+        sort_keys=True,
+    )
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def resolve_config(
+    inputs: Sequence[Path], config: Config | Path | None = None, *, known: Sequence[str] = ()
+) -> Config:
+    """``config`` as given, read from a file, or found beside the inputs."""
+    known_targets = list(known) or None
+    if isinstance(config, Config):
+        return config
+    if config is not None:
+        return load_config_file(config, known_targets=known_targets)
+    return load_config([p if p.is_dir() else p.parent for p in inputs], known_targets=known_targets)
+
+
 def generate(
-    specs: Sequence[str | os.PathLike[str]],
+    inputs: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
-    target: str | Target = "python",
+    target: str | None = None,
     templates: str | os.PathLike[str] | None = None,
+    only: Sequence[str] = (),
+    jobs: int | None = None,
     check: bool = False,
+    dry_run: bool = False,
+    format: bool | None = None,
+    config: Config | Path | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+    force: bool = False,
+    fsync: bool = False,
+    progress: Progress | None = None,
 ) -> GenerateResult:
     """Generate one package per spec under ``out`` (``out/<product>/<version>/``).
 
-    ``specs``: spec files or directories (searched for ``api-docs.php``/``.json``).
-    ``check``: write nothing; ``SpecResult.changed`` lists what generation would change.
+    ``inputs``: spec files or trees. ``target``, ``templates`` (overrides of the target's
+    templates), ``jobs``, ``format`` and ``cache_dir`` take precedence over the config
+    (``config``: a :class:`Config`, a config file, or ``None`` to look beside the inputs).
+    ``check``/``dry_run``: write nothing; the results' plans say what would change.
+    ``force``: overwrite files in the way that the generator did not write.
+
+    Raises :class:`gen_sdk.discovery.DiscoveryError` or :class:`gen_sdk.config.ConfigError`
+    (both ``ValueError``) for inputs or a configuration that cannot be used.
     """
-    chosen = get_target(target) if isinstance(target, str) else target
-    root = Path(templates) if templates is not None else TEMPLATES_ROOT
+    started = time.perf_counter()
     out_dir = Path(out)
-    claimed: dict[str, Path] = {}
-    results = [
-        generate_one(path, out_dir, chosen, templates=root, check=check, claimed=claimed)
-        for path in find_specs(specs)
-    ]
-    return GenerateResult(results)
+    paths = [Path(p) for p in inputs]
+    settings = resolve_config(paths, config, known=list(TARGETS))
+    if target is not None and target not in TARGETS:
+        raise ValueError(f"unknown target {target!r} (known: {', '.join(sorted(TARGETS))})")
+    sources = find_specs(paths, only=only, exclude=[out_dir])
+    override_dir = Path(templates) if templates is not None else settings.templates
+    if override_dir is not None and not override_dir.is_dir():
+        raise ValueError(f"templates {override_dir}: not a directory")
+    formatting = settings.format if format is None else format
+    workers = max(1, jobs or settings.jobs or _cpu_count())
+
+    tasks: list[_Task] = []
+    for index, source in enumerate(sources):
+        spec_config = settings.for_spec(source.key)
+        if target is not None:
+            spec_config = _replace_target(spec_config, target)
+        template_set = TemplateSet(TEMPLATES_ROOT / spec_config.target, override_dir)
+        tasks.append(_Task(index, source.path, spec_config, template_set, formatting))
+
+    cache: OutputCache | None = None
+    keys: list[str | None] = [None] * len(tasks)
+    if use_cache:
+        where = Path(cache_dir) if cache_dir is not None else settings.cache_dir
+        cache = OutputCache(where if where is not None else default_cache_dir())
+        generator = _generator_fingerprint()
+        shared: dict[tuple[TemplateSet, str], str] = {}
+        for index, task in enumerate(tasks):
+            name = task.config.target
+            if (task.templates, name) not in shared:
+                shared[(task.templates, name)] = cache_key(
+                    task.templates.fingerprint(), _formatter_version(name) if formatting else ""
+                )
+            try:
+                data = task.path.read_bytes()
+            except OSError:
+                continue  # reported by the worker
+            keys[index] = cache_key(
+                CACHE_FORMAT,
+                generator,
+                name,
+                shared[(task.templates, name)],
+                _spec_options(task.config),
+                "format" if formatting else "no-format",
+                task.path.suffix.lower(),
+                data,
+            )
+
+    run = _Run(
+        sources,
+        tasks,
+        keys,
+        out_dir,
+        cache,
+        check,
+        write=not (check or dry_run),
+        force=force,
+        fsync=fsync,
+        progress=progress,
+    )
+    misses: list[int] = []
+    for index in range(len(tasks)):
+        hit = _cached(run, index)
+        if hit is not None:
+            run.finish(hit, cached=True)
+        else:
+            misses.append(index)
+    if misses:
+        big = sum(_size(tasks[i].path) for i in misses) >= POOL_THRESHOLD_BYTES
+        if workers > 1 and big:
+            _run_pool(run, misses, workers)
+        else:
+            _run_here(run, misses)
+    results = [run.results[i] for i in range(len(tasks))]
+
+    orphans: list[PackagePlan] = []
+    if not only and all(r.ok for r in results) and out_dir.is_dir():
+        made = {r.package_dir.resolve() for r in results if r.package_dir is not None}
+        for package in find_packages(out_dir):
+            if package.resolve() in made:
+                continue
+            plan = plan_package(package, {})
+            orphans.append(plan)
+            if run.write and not plan.up_to_date:
+                apply_plan(plan, fsync=fsync)
+    if cache is not None and any(not r.cached for r in results):
+        cache.prune(CACHE_MAX_BYTES)
+    return GenerateResult(
+        results, orphans, time.perf_counter() - started, check=check, dry_run=dry_run
+    )
+
+
+def _replace_target(config: SpecConfig, target: str) -> SpecConfig:
+    from dataclasses import replace
+
+    return replace(config, target=target)
+
+
+def files_of(result: GenerateResult) -> Mapping[Path, bytes]:
+    """Every generated file under ``out`` -> content (for comparing runs)."""
+    return {
+        r.package_dir / path: content
+        for r in result.results
+        if r.package_dir is not None
+        for path, content in r.files.items()
+    }
 
 
 __all__ = [
+    "CACHE_FORMAT",
+    "TEMPLATES_ROOT",
     "GenerateResult",
+    "Progress",
     "SpecResult",
-    "find_specs",
+    "TemplateSet",
+    "files_of",
     "generate",
-    "generate_one",
     "render_plan",
+    "resolve_config",
 ]
