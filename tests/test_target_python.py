@@ -134,7 +134,8 @@ def test_docstrings_are_valid_python(text: str) -> None:
 def test_clean_text_normalises_like_black() -> None:
     assert clean_text("  a\\b  \r\n\n\n   c \u2028d\t") == ["a\\\\b", "", "   c", "d"]
     assert clean_text("x\n  a\n    b") == ["x", "a", "  b"]
-    assert clean_text('"quoted"') == [' "quoted" ']
+    assert clean_text('"quoted"') == [' "quoted"']
+    assert docstring(clean_text('"quoted"'), 4) == '""" "quoted" """'
     assert clean_text('x"""y') == ['x\\"\\"\\"y']
     assert clean_text("  \n ") == []
 

@@ -268,10 +268,8 @@ def clean_text(text: str | None) -> list[str]:
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    if out[0].startswith('"'):
+    if out[0].startswith('"'):  # """" would end the docstring
         out[0] = " " + out[0]
-    if out[-1].endswith('"'):
-        out[-1] += " "
     return out
 
 
@@ -280,8 +278,8 @@ def docstring(lines: Sequence[str], indent: int) -> str:
     if not lines:
         return ""
     pad = " " * indent
-    if len(lines) == 1:
-        return f'"""{lines[0]}"""'
+    if len(lines) == 1:  # a closing quote right before """ would end the string early
+        return f'"""{lines[0]} """' if lines[0].endswith('"') else f'"""{lines[0]}"""'
     body = "\n".join((pad + line) if line else "" for line in lines[1:])
     return f'"""{lines[0]}\n{body}\n{pad}"""'
 
@@ -415,10 +413,11 @@ _TYPE_TOKENS = re.compile(r"\b(Any|Literal|IO)\b")
 _QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 
 
-def isort_key(name: str) -> tuple[int, str]:
-    """isort's ``order-by-type``: CONSTANTS, then Classes, then the rest."""
-    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
-    return kind, name
+def isort_key(name: str) -> tuple[int, str, str]:
+    """ruff/isort's ``order-by-type``: CONSTANTS, then Classes, then the rest, each
+    case-insensitively (``AddressGroup`` < ``AddStoryFile``, ``ClearItem`` < ``CNameStatus``)."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name.lower(), name
 
 
 def names_used(annotations: Iterable[str]) -> set[str]:
@@ -710,12 +709,8 @@ class _Builder:
         return entry
 
     def style(self) -> str:
-        style = self.spec.style
-        if style in (Style.RPC,):
-            return "RPC"
-        if style is Style.V3:
-            return "RPC"
-        return "ROA"
+        """The runtime style of the spec's operations (see ``style_of``)."""
+        return style_of(self.spec.style)
 
     def _table(self, op: Operation, params: list[dict[str, Any]]) -> dict[str, Any]:
         style = self.style()
@@ -878,6 +873,33 @@ class _Builder:
         return _join_docs(head, body, notes, [f"API: ``{op.name}``."])
 
 
+#: ``info.style`` -> the runtime's ``Operation["style"]``, as the official SDKs call them:
+#: V3 APIs are RPC, or ROA when they have a path (the table per operation); FC and AliGenie
+#: packages call the generic ROA path (ACS3); PDS goes through its gateway (``_runtime/pds.py``).
+RUNTIME_STYLES = {
+    Style.RPC: "RPC",
+    Style.V3: "RPC",
+    Style.ROA: "ROA",
+    Style.FC: "ROA",
+    Style.ALIGENIE: "ROA",
+    Style.PDS: "PDS",
+}
+#: Styles refused at generation time, with the reason (also in ``templates/README.md``).
+UNSUPPORTED_STYLES = {
+    Style.OSS: (
+        "OSS APIs go through the OSS gateway (alibabacloud-gateway-oss): OSS V1/V4 signatures "
+        "over bucket sub-resources, bucket-addressed hosts, XML request and response bodies "
+        "(req_body_type/body_type 'xml'), none of which the runtime implements; use the "
+        "official OSS SDK (alibabacloud-oss-v2)"
+    ),
+}
+
+
+def style_of(style: Style) -> str:
+    """The runtime style for a spec style (``ROA`` for a style without a rule)."""
+    return RUNTIME_STYLES.get(style, "ROA")
+
+
 def _endpoint_rule(spec: Spec) -> str:
     if not spec.endpoints:
         return "regional"
@@ -954,13 +976,11 @@ class PythonTarget:
         package_dir = package_names(spec)[0]
         import_name, dist, package_version = configured_names(spec, config, diagnostics, source)
         builder = _Builder(spec, diagnostics, source)
-        if spec.style not in (Style.RPC, Style.ROA, Style.V3, Style.FC):
+        refused = UNSUPPORTED_STYLES.get(spec.style)
+        if refused is not None:
+            name = f"{spec.product} {spec.version}"
             diagnostics.append(
-                warning(
-                    f"style {spec.style} is not supported by the Python runtime (RPC/ROA with "
-                    "ACS3 signing); requests are built as ROA and may be rejected",
-                    file=source,
-                )
+                error(f"{name}: style {spec.style} is not supported: {refused}", file=source)
             )
         if not spec.operations:
             diagnostics.append(error("the spec has no operations", file=source))
@@ -1090,7 +1110,9 @@ class PythonTarget:
                 for module, names in _group(builder.exports)
                 for name in names
             ],
-            "type_imports": sorted((m, sorted(set(n))) for m, n in type_imports.items()),
+            "type_imports": sorted(
+                (m, sorted(set(n), key=isort_key)) for m, n in type_imports.items()
+            ),
             "client_typing": sorted(typing_names | {"TYPE_CHECKING"}, key=isort_key),
             "has_sse": sse,
             "has_pagination": any(o.pagination for o in operations),
@@ -1123,7 +1145,7 @@ def _group(exports: Mapping[str, str]) -> list[tuple[str, list[str]]]:
     grouped: dict[str, list[str]] = {}
     for name, module in exports.items():
         grouped.setdefault(module, []).append(name)
-    return sorted((m, sorted(n)) for m, n in grouped.items())
+    return sorted((m, sorted(n, key=isort_key)) for m, n in grouped.items())
 
 
 __all__ = [
