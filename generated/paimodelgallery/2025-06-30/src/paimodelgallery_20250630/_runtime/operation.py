@@ -44,7 +44,8 @@ ParamKind = Literal["field", "object", "array", "binary", "raw"]
 * ``raw``: a string sent verbatim (with the JSON content type, as the official SDK does).
 """
 
-Style = Literal["RPC", "ROA"]
+Style = Literal["RPC", "ROA", "PDS"]
+"""``PDS``: ROA requests signed by the PDS gateway's rules (``pds.py``)."""
 AuthType = Literal["AK", "Anonymous", "BearerToken"]
 ReqBodyType = Literal["json", "formData", "byte", "binary", "none"]
 """``json``/``formData``: encoding of a dict body; ``byte``: raw bytes without content type;

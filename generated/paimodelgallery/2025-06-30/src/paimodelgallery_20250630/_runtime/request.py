@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from . import signing
+from . import pds, signing
 from .credentials import Credential
 from .operation import Operation, Param
 
@@ -280,6 +280,21 @@ def prepare(
     is_rpc = operation["style"] == "RPC"
     query = dict(encoded.query)
     host = encoded.host_prefix + endpoint
+    if operation["style"] == "PDS":  # the PDS gateway's own signature (``pds.py``)
+        pds_headers = pds.request_headers(
+            operation,
+            encoded,
+            query,
+            host=host,
+            credential=credential,
+            user_agent=user_agent,
+            nonce=nonce,
+            date=date,
+            extra_headers=extra_headers,
+            retry_attempt=retry_attempt,
+            retry_delay_ms=retry_delay_ms,
+        )
+        return PreparedRequest(encoded.method, host, encoded.path, query, pds_headers, encoded.body)
     headers: dict[str, str] = {
         "host": host,
         "x-acs-version": operation["version"],
