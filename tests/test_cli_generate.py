@@ -397,8 +397,8 @@ def test_cache_hit_imports_neither_parser_jinja_nor_black(tmp_path: Path) -> Non
 
 def test_interrupted_run_converges(tmp_path: Path) -> None:
     specs = tmp_path / "specs"
-    for n in range(8):
-        ops = [f"Operation{n}x{i}" for i in range(25)]
+    for n in range(6):
+        ops = [f"Operation{n}x{i}" for i in range(12)]
         write(specs / f"p{n}" / "1" / "api-docs.php", php_spec(f"P{n}", "1", ops))
     out = tmp_path / "out"
     command = [str(GEN_SDK), str(specs), str(out), "--no-cache", "--jobs", "2"]
@@ -435,3 +435,32 @@ def test_template_producing_invalid_code_is_an_error_naming_the_file(tmp_path: P
     assert result.exit_code == 1
     assert "error: generation failed: cannot format src/alpha_20200101/_base.py" in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    specs = make_tree(tmp_path / "specs")
+    primary, secondary = pty.openpty()
+    try:
+        done = subprocess.run(
+            [str(GEN_SDK), str(specs), str(tmp_path / "out"), "--no-cache"],
+            stdout=subprocess.PIPE,
+            stderr=secondary,
+            text=True,
+            check=False,
+            env={**os.environ, "TERM": "xterm"},
+        )
+    finally:
+        os.close(secondary)
+    screen = b""
+    try:
+        while chunk := os.read(primary, 65536):
+            screen += chunk
+    except OSError:  # EIO: the terminal's other end is closed
+        pass
+    finally:
+        os.close(primary)
+    assert done.returncode == 0
+    assert "\r[###############---------------] 1/2 alpha/2020-01-01" in screen.decode()
+    assert done.stdout.startswith("2 specs; 2 operations; ")  # the bar replaces the lines
