@@ -372,7 +372,11 @@ def test_subprocess_end_to_end_plain_lines_in_ci(tmp_path: Path) -> None:
     assert again.returncode == 0 and "(cached)" in again.stdout, again.stdout
     (out / "beta" / "2021-02-03" / "pyproject.toml").write_text("")
     drift = run("--check", "-q", specs, out, env=env)
-    assert drift.returncode == 1 and "~ pyproject.toml" in drift.stdout
+    assert drift.returncode == 1, drift.stdout
+    assert drift.stdout.splitlines() == [
+        f"{out / 'beta' / '2021-02-03'}: 1 changed",
+        "  ~ pyproject.toml",
+    ]
 
 
 def test_cache_hit_imports_neither_parser_jinja_nor_black(tmp_path: Path) -> None:

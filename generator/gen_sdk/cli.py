@@ -134,7 +134,8 @@ class _Reporter:
         if not result.ok:
             errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
             click.echo(f"{result.spec}: not generated ({errors} errors)", err=True)
-        elif not self.quiet and not self.bar:
+        lined = result.ok and not self.quiet and not self.bar
+        if lined:
             line = f"[{position}/{total}] {result.source.key}"
             if plan is not None:
                 line += f" -> {plan.summary()}"
@@ -145,7 +146,7 @@ class _Reporter:
                 line += f" [{stages}]"
             click.echo(line)
         if plan is not None and self.listing and not plan.up_to_date:
-            if self.bar and not self.quiet:
+            if not lined:  # the list needs the package it is about
                 click.echo(plan.summary())
             for detail in plan.details():
                 click.echo(detail)
