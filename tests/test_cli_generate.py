@@ -309,11 +309,18 @@ def test_cache_hit_equals_cold_run_and_corrupt_cache_is_ignored(tmp_path: Path) 
     assert tree_files(tmp_path / "cold") == tree_files(tmp_path / "hit")
     assert [str(d) for d in hit.diagnostics] == [str(d) for d in cold.diagnostics]
     assert hit.operations == cold.operations == 2
+    # The options are part of the key: unformatted output is another entry.
+    raw = generate([specs], tmp_path / "raw", cache_dir=cache, format=False)
+    assert raw.ok and not any(r.cached for r in raw.results)
+    assert all(
+        r.cached
+        for r in generate([specs], tmp_path / "raw2", cache_dir=cache, format=False).results
+    )
 
     entries = sorted(cache.glob("*.gsc"))
-    assert len(entries) == 2
-    entries[0].write_bytes(entries[0].read_bytes()[:-40] + b"garbage")
-    entries[1].write_bytes(b"")
+    assert len(entries) == 4
+    for number, entry in enumerate(entries):  # damaged inside, or truncated to nothing
+        entry.write_bytes(entry.read_bytes()[:-40] + b"garbage" if number % 2 else b"")
     again = generate([specs], tmp_path / "again", cache_dir=cache)
     assert again.ok and not any(r.cached for r in again.results)
     assert tree_files(tmp_path / "again") == tree_files(tmp_path / "cold")
