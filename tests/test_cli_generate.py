@@ -239,13 +239,22 @@ def test_broken_spec_among_good_ones(tmp_path: Path) -> None:
     broken = write(
         specs / "broken" / "1" / "api-docs.php", "<?php\nreturn [\n  'a' => [1, 2,\n];\n"
     )
-    result = invoke(specs, tmp_path / "out")
+    result = invoke(specs, tmp_path / "out", cache=tmp_path / "cache")
     assert result.exit_code == 1
-    assert re.search(rf"{re.escape(str(broken))}:\d+:\d+: error: ", result.output), result.output
+    error_line = re.search(rf"{re.escape(str(broken))}:\d+:\d+: error: .*", result.output)
+    assert error_line, result.output
     assert f"{broken}: not generated" in result.output
     assert (tmp_path / "out" / "alpha" / "2020-01-01" / MANIFEST_NAME).is_file()
     assert (tmp_path / "out" / "beta" / "2021-02-03" / MANIFEST_NAME).is_file()
-    assert "(1 failed)" in result.output
+    assert "(1 failed)" in result.output and "0 from cache" in result.output
+
+    # The failure is cached too (not parsed again), and told with the path it has now.
+    moved = tmp_path / "moved"
+    specs.rename(moved)
+    again = invoke(moved, tmp_path / "out", cache=tmp_path / "cache")
+    assert again.exit_code == 1 and "3 from cache" in again.output
+    moved_line = error_line[0].replace(str(specs), str(moved))
+    assert moved_line in again.output and str(specs) + "/" not in again.output
 
 
 def test_template_override(tmp_path: Path) -> None:

@@ -50,7 +50,8 @@ if TYPE_CHECKING:
     from .targets import Plan, Target
 
 #: Bumped when what a cache entry holds changes meaning.
-CACHE_FORMAT = "gen-sdk-output-1"
+CACHE_FORMAT = "gen-sdk-output-2"
+_INTERNAL = "internal error"
 #: The cache entry member holding a result's metadata (never an output file: outputs are
 #: checked against reserved names by ``plan_package``, and this one starts with a dot).
 _META = ".gen-sdk-cache-meta.json"
@@ -333,7 +334,7 @@ def _prepare(task: _Task) -> _Prepared:
     try:
         return _prepare_unguarded(task)
     except Exception as exc:  # a generator bug on one spec must not stop the others
-        message = f"internal error: {type(exc).__name__}: {exc}"
+        message = f"{_INTERNAL}: {type(exc).__name__}: {exc}"
         return _Prepared(task.index, [error(message, file=str(task.path))])
 
 
@@ -434,13 +435,18 @@ def _formatter_version(target: str) -> str:
         return ""
 
 
+#: Stands for the spec's path in cached diagnostics.
+_SPEC_PATH = "\x00spec\x00"
+
+
 def _encode_meta(prepared: _Prepared, spec_path: str) -> bytes:
     diagnostics = []
     for d in prepared.diagnostics:
         item = asdict(d)
-        # Diagnostics name the spec file; the entry is shared by every copy of the spec.
-        item["file"] = None if d.file == spec_path else d.file
-        item["spec_file"] = d.file == spec_path
+        # Diagnostics name the spec file (in ``file``, and a parser's message may too); the
+        # entry serves every copy of the spec, so the path is filled in when it is read.
+        item["file"] = _SPEC_PATH if d.file == spec_path else d.file
+        item["message"] = d.message.replace(spec_path, _SPEC_PATH)
         diagnostics.append(item)
     meta = {
         "package_dir": prepared.package_dir,
@@ -455,15 +461,16 @@ def _decode_meta(data: bytes, spec_path: str) -> _Prepared | None:
         meta = json.loads(data)
         diagnostics = []
         for item in meta["diagnostics"]:
-            file = spec_path if item.pop("spec_file") else item["file"]
-            item["file"] = file
+            if item["file"] == _SPEC_PATH:
+                item["file"] = spec_path
+            item["message"] = item["message"].replace(_SPEC_PATH, spec_path)
             item["severity"] = Severity(item["severity"])
             diagnostics.append(Diagnostic(**item))
         package_dir = meta["package_dir"]
         operations = meta["operations"]
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
-    if not isinstance(package_dir, str) or not isinstance(operations, int):
+    if not isinstance(package_dir, str | None) or not isinstance(operations, int):
         return None
     return _Prepared(-1, diagnostics, package_dir, operations)
 
@@ -494,14 +501,22 @@ class _Run:
         task = self.tasks[prepared.index]
         source = self.sources[prepared.index]
         result = SpecResult(source, prepared.diagnostics, cached=cached, timings=prepared.timings)
+        key = self.keys[prepared.index]
+        store = not cached and self.cache is not None and key is not None
         if result.ok and prepared.package_dir is not None:
             result.package_dir = self.out / prepared.package_dir
             result.files = dict(sorted(prepared.files.items()))
             result.operations = prepared.operations
-            key = self.keys[prepared.index]
-            if not cached and self.cache is not None and key is not None:
-                entry = {**result.files, _META: _encode_meta(prepared, str(task.path))}
-                self.cache.put(key, entry)
+        else:
+            prepared.package_dir = None
+            # A spec's errors follow from the key's inputs as its files do (a refused style,
+            # a syntax error): cached too, so a rerun does not parse it again. Not an
+            # internal error, which may be the machine's (memory).
+            store = store and not any(_INTERNAL in d.message for d in prepared.diagnostics)
+        if store:
+            assert self.cache is not None and key is not None
+            entry = {**result.files, _META: _encode_meta(prepared, str(task.path))}
+            self.cache.put(key, entry)
         self.results[prepared.index] = result
         while self.emitted in self.results:
             self._emit(self.results[self.emitted])
