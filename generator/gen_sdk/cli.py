@@ -77,7 +77,10 @@ class DefaultGroup(click.Group):
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="gen-sdk")
 def main() -> None:
-    """Generate SDKs from Alibaba Cloud OpenAPI metadata (api-docs, as PHP arrays or JSON)."""
+    """Generate SDKs from Alibaba Cloud OpenAPI metadata (api-docs, as PHP arrays or JSON).
+
+    gen-sdk SPECS... OUT runs the generate command (see gen-sdk generate --help).
+    """
 
 
 @main.command("parse")
@@ -162,7 +165,9 @@ class _Reporter:
 
 
 @main.command("generate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="SPECS... OUT"
+)
 @click.option(
     "--target",
     metavar="NAME",
@@ -235,7 +240,7 @@ def generate_command(
     no_cache: bool,
     force: bool,
 ) -> None:
-    """Generate an SDK for each spec: gen-sdk SPECS... OUT.
+    """Generate one SDK package per spec into OUT.
 
     SPECS are spec files or trees (<product>/<version>/api-docs.php, or any tree of *.php /
     *.json specs); each spec becomes a package in OUT/<product>/<version>/. A broken spec is
