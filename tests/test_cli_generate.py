@@ -154,6 +154,9 @@ def test_tree_single_file_json_and_only(tmp_path: Path) -> None:
     assert only.exit_code == 0, only.output
     assert sorted(p.name for p in (tmp_path / "only").iterdir()) == ["beta"]
     assert invoke("--only", "nope", specs, tmp_path / "only").exit_code == 2
+    # A narrowed run leaves the other packages in OUT alone.
+    assert invoke("--only", "alpha/2020-*", specs, out).exit_code == 0
+    assert (out / "beta" / "2021-02-03" / MANIFEST_NAME).is_file()
 
 
 def test_php_beside_json_prefers_php_and_bad_inputs_are_usage_errors(tmp_path: Path) -> None:
