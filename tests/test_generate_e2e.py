@@ -29,7 +29,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "templates" / "python" / "static"), str(ROOT / "tests" / "runtime")]
+sys.path[:0] = [
+    str(ROOT / "templates" / "python" / "static"),
+    str(ROOT / "tests" / "runtime"),
+]
 
 from rt_capture import CaptureServer, Reply  # noqa: E402
 from rt_helpers import (  # noqa: E402
@@ -233,7 +236,12 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     result = generate(specs, out)
     assert result.ok, [str(d) for d in result.diagnostics if d.severity.value == "error"]
-    for package in ("ecs/2014-05-26", "cs/2015-12-15", "aigen/2024-01-11", "fc/2023-03-30"):
+    for package in (
+        "ecs/2014-05-26",
+        "cs/2015-12-15",
+        "aigen/2024-01-11",
+        "fc/2023-03-30",
+    ):
         sys.path.insert(0, str(out / package / "src"))
     return out
 
@@ -273,7 +281,11 @@ def test_corpus_packages_import_lazily(corpus_out: Path) -> None:
     """
     env = {**os.environ, "PYTHONPATH": str(corpus_out / "ecs" / "2014-05-26" / "src")}
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     elapsed, before, endpoint, region, models = json.loads(out.stdout)
     assert not [k for k in before if k.startswith(("httpx", "pydantic"))], before
@@ -374,7 +386,10 @@ def test_ecs_describe_instances_kwargs_and_pagination(
     assert_same_request(theirs, server.take())
     # Pagination (NextToken preferred over PageNumber) through the wrapper Instances.Instance.
     assert m._API.pagination == {"style": "next_token", "items": "Instances.Instance"}
-    pages = [([{"InstanceId": "i-1"}, {"InstanceId": "i-2"}], "t2"), ([{"InstanceId": "i-3"}], "")]
+    pages = [
+        ([{"InstanceId": "i-1"}, {"InstanceId": "i-2"}], "t2"),
+        ([{"InstanceId": "i-3"}], ""),
+    ]
     for page, token in pages:
         server.reply_json(200, {"NextToken": token, "Instances": {"Instance": page}})
     with _ours(ecs, server.endpoint, "n") as client:
@@ -434,7 +449,14 @@ def test_cs_roa_body_path_and_json_query_match_official(
     assert_same_request(theirs, server.take())
 
     # Array body and an empty-string response (no schema).
-    grants = [{"cluster": "c-1", "is_custom": False, "role_name": "dev", "role_type": "cluster"}]
+    grants = [
+        {
+            "cluster": "c-1",
+            "is_custom": False,
+            "role_name": "dev",
+            "role_type": "cluster",
+        }
+    ]
     server.replies += [Reply(200, b"", {}), Reply(200, b"", {})]
     with official_fixed(monkeypatch, "nonce-grant"):
         client = cs_official.Client(official_config(server.endpoint, user_agent=_ua(cs)))
@@ -464,7 +486,11 @@ def test_rpc_form_data_matches_official_generic(
     aigen = _pkg("aigen_20240111")
     op = importlib.import_module("aigen_20240111.models.generate_cosplay_image").OPERATION
     assert op["req_body_type"] == "formData" and op["method"] == "POST"
-    body = {"FaceImageUrl": "http://a/b c.png", "TemplateImageUrl": "http://t/é", "Style": "3d"}
+    body = {
+        "FaceImageUrl": "http://a/b c.png",
+        "TemplateImageUrl": "http://t/é",
+        "Style": "3d",
+    }
     params = {
         "action": "GenerateCosplayImage",
         "version": "2024-01-11",
@@ -481,7 +507,9 @@ def test_rpc_form_data_matches_official_generic(
     theirs = server.take()
     with _ours(aigen, server.endpoint, "nonce-form") as client:
         client.generate_cosplay_image(
-            face_image_url="http://a/b c.png", template_image_url="http://t/é", style="3d"
+            face_image_url="http://a/b c.png",
+            template_image_url="http://t/é",
+            style="3d",
         )
     assert_same_request(theirs, server.take())
 
@@ -505,7 +533,10 @@ def test_roa_header_params_and_binary_body_match_official_generic(
         "body_type": op["resp_body_type"],
     }
     headers = {"x-fc-invocation-type": "Sync", "x-fc-log-type": "Tail"}
-    server.replies += [Reply(200, b"\x00\x01binary", {}), Reply(200, b"\x00\x01binary", {})]
+    server.replies += [
+        Reply(200, b"\x00\x01binary", {}),
+        Reply(200, b"\x00\x01binary", {}),
+    ]
     with official_fixed(monkeypatch, "nonce-fc"):
         _generic_official(
             server.endpoint,
@@ -577,7 +608,10 @@ MODELS_LIST = {
 
 @pytest.mark.parametrize("scenario", ["kwargs", "request_model", "async"])
 def test_seed_list_models_matches_official(
-    seed_python: Path, server: CaptureServer, monkeypatch: pytest.MonkeyPatch, scenario: str
+    seed_python: Path,
+    server: CaptureServer,
+    monkeypatch: pytest.MonkeyPatch,
+    scenario: str,
 ) -> None:
     theirs = _official_pai(server, monkeypatch, "nonce-pai")
     server.reply_json(200, MODELS_LIST, **{"x-test": "yes"})

@@ -166,15 +166,27 @@ DEMO_APIS: dict[str, Any] = {
     "ListThings": {
         "methods": ["get"],
         "parameters": [
-            {"name": "RegionId", "in": "query", "schema": {"type": "string", "required": True}},
+            {
+                "name": "RegionId",
+                "in": "query",
+                "schema": {"type": "string", "required": True},
+            },
             {"name": "PageNumber", "in": "query", "schema": {"type": "integer"}},
             {"name": "PageSize", "in": "query", "schema": {"type": "integer"}},
             {
                 "name": "Mode",
                 "in": "query",
-                "schema": {"type": "string", "enum": ["a", "b"], "description": "模式。"},
+                "schema": {
+                    "type": "string",
+                    "enum": ["a", "b"],
+                    "description": "模式。",
+                },
             },
-            {"name": "Level", "in": "query", "schema": {"type": "integer", "enum": ["1", "2"]}},
+            {
+                "name": "Level",
+                "in": "query",
+                "schema": {"type": "integer", "enum": ["1", "2"]},
+            },
             {"name": "class", "in": "query", "schema": {"type": "string"}},
             {"name": "request", "in": "query", "schema": {"type": "string"}},
             {
@@ -183,7 +195,10 @@ DEMO_APIS: dict[str, Any] = {
                 "style": "json",
                 "schema": {
                     "type": "array",
-                    "items": {"type": "object", "properties": {"Key": {"type": "string"}}},
+                    "items": {
+                        "type": "object",
+                        "properties": {"Key": {"type": "string"}},
+                    },
                 },
             },
         ],
@@ -203,8 +218,14 @@ DEMO_APIS: dict[str, Any] = {
                                 }
                             },
                         },
-                        "Meta": {"type": "object", "properties": {"A": {"type": "string"}}},
-                        "Labels": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "Meta": {
+                            "type": "object",
+                            "properties": {"A": {"type": "string"}},
+                        },
+                        "Labels": {
+                            "type": "object",
+                            "additionalProperties": {"type": "integer"},
+                        },
                     },
                 }
             }
@@ -231,11 +252,10 @@ DEMO_SCHEMAS = {
 
 def test_view_model_of_a_small_spec() -> None:
     files = _render(_spec(DEMO_APIS, DEMO_SCHEMAS))
-    ops = files["src/demo_20200101/_operations.py"]
-    assert '"idempotent"' not in ops  # no operationType given
-    assert '{"name": "Filter", "location": "query", "style": "json"},' in ops
-    assert '"ListThings": {"style": "page_number", "items": "Things.Thing"},' in ops
     model = files["src/demo_20200101/models/list_things.py"]
+    assert '"idempotent"' not in model  # no operationType given
+    assert '        {"name": "Filter", "location": "query", "style": "json"},' in model
+    assert '{"style": "page_number", "items": "Things.Thing"},' in model
     assert 'mode: Literal["a", "b"] | None = Field(None, alias="Mode")' in model
     assert "level: Literal[1, 2] | None" in model
     assert 'class_: str | None = Field(None, alias="class")' in model
@@ -243,10 +263,18 @@ def test_view_model_of_a_small_spec() -> None:
     assert 'meta_: ListThingsResponseMeta | None = Field(None, alias="Meta")' in model
     assert 'labels: dict[str, int] | None = Field(None, alias="Labels")' in model
     assert 'region_id: str = Field(alias="RegionId")' in model  # required in the request
-    assert "ItemType = Thing" in model
+    # The keyword arguments: one TypedDict per API, shared by the four methods.
+    assert "class ListThingsParams(Options[ListThingsRequest], total=False):" in model
+    assert "    request_: str | None\n" in model
     client = files["src/demo_20200101/client.py"]
-    assert "        request_: str | None = None," in client
-    assert "def iter_list_things(" in client and "-> AsyncIterator[Thing]:" in client
+    assert "def list_things(self, **kwargs: Unpack[ListThingsParams]) -> ListThingsResponse:" in (
+        client
+    )
+    assert "return self._call(models.list_things._API, kwargs)" in client
+    assert "def iter_list_things(self, **kwargs: Unpack[ListThingsParams]) -> Iterator[Thing]:" in (
+        client
+    )
+    assert "-> AsyncIterator[Thing]:" in client
     components = files["src/demo_20200101/models/_components.py"]
     assert "Values:\n    - ``x``: The X" in components
     blob = files["src/demo_20200101/models/get_blob.py"]
@@ -317,8 +345,17 @@ def test_response_models_tolerate_real_servers(seed_models: Any) -> None:
             "RequestId": "r",
             "TotalCount": 15,  # declared a string
             "Models": [
-                {"ModelName": "a", "OrderNumber": "3", "NewField": {"x": 1}, "Tags": []},
-                {"ModelName": "b", "Tags": [{"Key": "k", "Value": "v"}], "ExtraInfo": []},
+                {
+                    "ModelName": "a",
+                    "OrderNumber": "3",
+                    "NewField": {"x": 1},
+                    "Tags": [],
+                },
+                {
+                    "ModelName": "b",
+                    "Tags": [{"Key": "k", "Value": "v"}],
+                    "ExtraInfo": [],
+                },
             ],
         }
     )

@@ -91,7 +91,7 @@ def main() -> None:
     elif scenario == "request_model":
         request = ListModelGalleryModelsRequest.model_validate(data)  # wire names accepted
         with Client(**options(endpoint, nonce)) as client:
-            result = describe(client.list_model_gallery_models(request))
+            result = describe(client.list_model_gallery_models(request=request))
     elif scenario == "async":
 
         async def run() -> dict[str, Any]:

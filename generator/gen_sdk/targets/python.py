@@ -104,7 +104,19 @@ BASEMODEL_ATTRS = frozenset(
 )
 #: Types used in generated annotations: a field named like one would shadow it in the class.
 ANNOTATION_NAMES = frozenset(
-    ["str", "int", "float", "bool", "bytes", "list", "dict", "Any", "Literal", "IO", "Field"]
+    [
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "Any",
+        "Literal",
+        "IO",
+        "Field",
+    ]
 )
 #: Names the generated model modules import or define, and builtins: never class names.
 RESERVED_CLASSES = frozenset(
@@ -178,7 +190,8 @@ class Scope:
 
     def field(self, wire: str, wires: Iterable[str] = ()) -> str:
         """A field/parameter name for ``wire``; never another field's wire name (``wires``),
-        which pydantic would also accept for this field (names and aliases both populate)."""
+        which pydantic would also accept for this field (names and aliases both populate).
+        """
         others = set(wires) - {wire}
         return self.claim(_escape_reserved(snake(wire), self.reserved | others))
 
@@ -284,6 +297,18 @@ def docstring(lines: Sequence[str], indent: int) -> str:
     return f'"""{lines[0]}\n{body}\n{pad}"""'
 
 
+def compact_docstring(lines: Sequence[str], indent: int) -> str:
+    """``lines`` as a compact docstring (the generated code's style): no blank lines, the
+    closing quotes after the last line. Black leaves both as they are."""
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    if lines[-1].endswith('"') and not lines[-1].endswith('\\"'):
+        lines[-1] += " "
+    pad = " " * indent
+    return '"""' + f"\n{pad}".join(lines) + '"""'
+
+
 def _join_docs(*parts: Sequence[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
@@ -313,14 +338,31 @@ class FieldView:
         """``name: type = default`` (the alias only when the wire name differs), laid out
         for 4 spaces of indentation as black would."""
         annotation = self.annotation if self.required else f"{self.annotation} | None"
+        # Too long for one line: black splits the value, or (when even ``name: type = (``
+        # does not fit) puts the annotation in parentheses.
+        wrapped = _wrapped(self.name, annotation)
         if self.name == self.wire:
-            return f"{self.name}: {annotation}" + ("" if self.required else " = None")
+            line = f"{self.name}: {annotation}" + ("" if self.required else " = None")
+            if self.required:
+                return annotated(self.name, annotation)
+            if 4 + len(line) <= LINE_LENGTH:
+                return line
+            if 4 + len(line) - len("None") + 1 <= LINE_LENGTH:
+                return line[: -len("None")] + "(\n        None\n    )"
+            return wrapped + " = None"
         args = (
             [f"alias={py_str(self.wire)}"]
             if self.required
             else ["None", f"alias={py_str(self.wire)}"]
         )
-        return black_call(f"{self.name}: {annotation} = Field", args, 4)
+        text = black_call(f"{self.name}: {annotation} = Field", args, 4)
+        if 4 + len(text.split("\n", 1)[0]) <= LINE_LENGTH:
+            return text
+        call = f"Field({', '.join(args)})"
+        head = f"{self.name}: {annotation} = ("
+        if 4 + len(head) <= LINE_LENGTH and 8 + len(call) <= LINE_LENGTH:
+            return f"{self.name}: {annotation} = (\n        {call}\n    )"
+        return wrapped + black_call(" = Field", args, 4)
 
     @property
     def uses_field(self) -> bool:
@@ -335,6 +377,11 @@ class ModelView:
     fields: list[FieldView] = field(default_factory=list)
     #: Only for ``BodyResponse`` subclasses.
     body_annotation: str | None = None
+
+    @property
+    def head(self) -> str:
+        """``class Name(Base):`` as black lays it out."""
+        return black_call(f"class {self.name}", [self.base], 0, ":")
 
 
 @dataclass
@@ -372,6 +419,30 @@ class OperationView:
     deprecated: bool = False
     page_method: str | None = None
     short_doc: list[str] = field(default_factory=list)
+    #: The ``TypedDict`` of the method's keyword arguments (``models.<module>``).
+    params_class: str = ""
+
+    def head(self, is_async: bool, paged: bool) -> str:
+        """The method's ``def`` line(s) at 4 spaces, as black lays them out."""
+        name = self.page_method if paged else self.method_name
+        iterator = "AsyncIterator" if is_async else "Iterator"
+        if paged:
+            returns = f"{iterator}[{self.item_annotation}]"
+        elif self.kind == "sse":
+            returns = f"{iterator}[ServerSentEvent]"
+        else:
+            returns = self.response_class
+        prefix = "async def" if is_async and not paged and self.kind != "sse" else "def"
+        return black_def(
+            f"{prefix} {name}",
+            ["self", f"**kwargs: Unpack[{self.params_class}]"],
+            returns,
+            4,
+        )
+
+    def body(self, call: str) -> str:
+        """``return <call>(models.<module>._API, kwargs)`` at 8 spaces."""
+        return black_call(f"return {call}", [f"models.{self.module}._API", "kwargs"], 8)
 
     @property
     def table_header(self) -> list[str]:
@@ -397,6 +468,93 @@ def black_call(head: str, args: Sequence[str], indent: int, tail: str = "") -> s
     return f"{head}(\n{body}{pad}){tail}"
 
 
+def _split_top(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` outside brackets and string literals."""
+    parts, depth, quote, start, i = [], 0, "", 0, 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif depth == 0 and text.startswith(sep, i):
+            parts.append(text[start:i])
+            start = i + len(sep)
+            i = start
+            continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def black_annotation(annotation: str, indent: int, prefix: str = "") -> list[str]:
+    """Lines of an annotation inside parentheses at ``indent`` spaces, split as black
+    splits a too-long one: at the top-level ``|``, then inside subscripts."""
+    pad = " " * indent
+    if indent + len(prefix) + len(annotation) <= LINE_LENGTH:
+        return [pad + prefix + annotation]
+    union = _split_top(annotation, " | ")
+    if len(union) > 1:
+        lines = black_annotation(union[0], indent, prefix)
+        for part in union[1:]:
+            lines += black_annotation(part, indent, "| ")
+        return lines
+    if annotation.endswith("]") and "[" in annotation:
+        head, inner = annotation[:-1].split("[", 1)
+        items = _split_top(inner, ", ")
+        lines = [pad + prefix + head + "["]
+        if len(items) == 1 or indent + 4 + len(inner) <= LINE_LENGTH:
+            lines += black_annotation(inner, indent + 4)
+        else:
+            for item in items:
+                sub = black_annotation(item, indent + 4)
+                lines += [*sub[:-1], sub[-1] + ","]
+        return [*lines, pad + "]"]
+    return [pad + prefix + annotation]
+
+
+def _wrapped(name: str, annotation: str) -> str:
+    """``name: (annotation)`` at 4 spaces, the annotation split over lines."""
+    return f"{name}: (\n" + "\n".join(black_annotation(annotation, 8)) + "\n    )"
+
+
+def annotated(name: str, annotation: str) -> str:
+    """``name: annotation`` (no value) at 4 spaces, the annotation in parentheses when the
+    line is too long, as black does."""
+    line = f"{name}: {annotation}"
+    if 4 + len(line) <= LINE_LENGTH:
+        return line
+    return _wrapped(name, annotation)
+
+
+def black_import(module: str, names: Sequence[str]) -> str:
+    """``from module import names`` at the top level; black puts one name per line when
+    the line is too long."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
+def black_def(head: str, params: Sequence[str], returns: str, indent: int) -> str:
+    """``head(params) -> returns:`` laid out as black would (like :func:`black_call`); a
+    return annotation ``X[Y]`` too long for the last line has its subscript split."""
+    text = black_call(head, params, indent, f" -> {returns}:")
+    pad = " " * indent
+    last = text.rsplit("\n", 1)[-1]
+    if "\n" in text and len(last) > LINE_LENGTH and returns.endswith("]") and "[" in returns:
+        outer, inner = returns.split("[", 1)
+        text = text[: -len(last)] + f"{pad}) -> {outer}[\n{pad}    {inner[:-1]}\n{pad}]:"
+    return text
+
+
 def wrap_items(items: Sequence[str], width: int) -> list[str]:
     lines: list[str] = []
     for item in items:
@@ -407,6 +565,7 @@ def wrap_items(items: Sequence[str], width: int) -> list[str]:
     return lines
 
 
+_REQUEST_ID = 'request_id: str | None = Field(None, alias="RequestId")'
 _LIST_WORDS = re.compile(r"列表|数组|集合|\blist\b|\barray\b", re.IGNORECASE)
 _STYLES = {"json", "flat", "repeatList", "simple", "spaceDelimited", "pipeDelimited"}
 _TYPE_TOKENS = re.compile(r"\b(Any|Literal|IO)\b")
@@ -415,7 +574,8 @@ _QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 
 def isort_key(name: str) -> tuple[int, str, str]:
     """ruff/isort's ``order-by-type``: CONSTANTS, then Classes, then the rest, each
-    case-insensitively (``AddressGroup`` < ``AddStoryFile``, ``ClearItem`` < ``CNameStatus``)."""
+    case-insensitively (``AddressGroup`` < ``AddStoryFile``, ``ClearItem`` < ``CNameStatus``).
+    """
     kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
     return kind, name.lower(), name
 
@@ -511,7 +671,9 @@ class _Builder:
         side: str,
         out: list[ModelView],
         imports: set[str],
+        in_array: bool = False,
     ) -> TypeInfo:
+        """``in_array``: ``schema`` is an array's items (never itself taken for a list)."""
         if schema.ref is not None:
             try:
                 target = self.spec.resolve(schema)
@@ -520,10 +682,10 @@ class _Builder:
                 return TypeInfo("Any")
             cls = self.component_class.get(schema.ref)
             if cls is None:  # a component that is not an object: inline its type
-                return self.type_of(target, owner, prop, side, out, imports)
+                return self.type_of(target, owner, prop, side, out, imports, in_array)
             imports.add(cls)
             info = self.component_info.get(schema.ref) or TypeInfo(cls, fields={})
-            if side == "response" and self._looks_like_list(schema, target):
+            if side == "response" and not in_array and self._looks_like_list(schema, target):
                 return TypeInfo(f"list[{cls}]", item=cls)
             return info
         kind = schema.type
@@ -535,7 +697,7 @@ class _Builder:
                 out.append(model)
                 info = TypeInfo(cls, fields={})
                 self._fill(model, schema, out, side, imports, info)
-                if side == "response" and self._looks_like_list(schema, schema):
+                if side == "response" and not in_array and self._looks_like_list(schema, schema):
                     return TypeInfo(f"list[{cls}]", item=cls)
                 return info
             extra = schema.additional_properties
@@ -546,7 +708,7 @@ class _Builder:
         if kind is SchemaType.ARRAY:
             if schema.items is None:
                 return TypeInfo("list[Any]", item="Any")
-            item = self.type_of(schema.items, owner, prop, side, out, imports)
+            item = self.type_of(schema.items, owner, prop, side, out, imports, True)
             return TypeInfo(f"list[{item.annotation}]", item=item.annotation)
         scalar = (
             {
@@ -608,7 +770,8 @@ class _Builder:
         imports: set[str] = set()
         request_cls = self.classes.cls(pascal(op.name) + "Request")
         response_cls = self.classes.cls(pascal(op.name) + "Response")
-        request = ModelView(request_cls, "RequestModel", [f"Request of ``{op.name}``."])
+        params_cls = self.classes.cls(pascal(op.name) + "Params")
+        request = ModelView(request_cls, "RequestModel", [])
         out.append(request)
         scope = Scope(RESERVED_PARAMS | BASEMODEL_ATTRS)
         params: list[ParamView] = []
@@ -626,7 +789,11 @@ class _Builder:
             model_annotation = "Any" if kind == "binary" else annotation
             fields.append(
                 FieldView(
-                    name, param.name, model_annotation, param.required, self.field_doc(param.schema)
+                    name,
+                    param.name,
+                    model_annotation,
+                    param.required,
+                    self.field_doc(param.schema),
                 )
             )
             table_params.append(self._table_param(param, kind))
@@ -641,34 +808,57 @@ class _Builder:
             request_class=request_cls,
             response_class=response_cls,
             doc=self._op_doc(op),
-            short_doc=_join_docs(
-                clean_text(op.summary or op.title) or [f"Call ``{op.name}``."],
-                [f"API: ``{op.name}`` (see ``Client.{method}``)."],
-            ),
+            short_doc=clean_text(op.summary or op.title) or [f"Call ``{op.name}``."],
             params=params,
             kind=kind,
             table=table,
             deprecated=op.deprecated,
+            params_class=params_cls,
         )
         pagination = self._pagination(op, item_info) if kind == "json" else None
         if pagination is not None:
             spec, item = pagination
             view.pagination = spec
             view.item_annotation = item
-            skip = {spec.get("page_number", "PageNumber"), spec.get("token", "NextToken")}
+            skip = {
+                spec.get("page_number", "PageNumber"),
+                spec.get("token", "NextToken"),
+            }
             view.page_params = [p for p in params if p.wire not in skip]
         for model in out:
             self.exports[model.name] = module
+        self.exports[params_cls] = module
+        api_args = [request_cls, response_cls, "OPERATION"]
+        if view.pagination is not None:
+            api_args += [py_literal(view.pagination), view.item_annotation or "Any"]
+        annotations = [*self._annotations(out), *(p.annotation for p in params)]
         module_view = {
             "name": module,
             "operation": op.name,
+            "method": method,
             "models": out,
             "imports": sorted(imports),
-            "api": black_call("API = Api", [py_str(op.name), request_cls, response_cls], 0),
+            "request_class": request_cls,
+            "params_class": params_cls,
+            "params_head": black_call(
+                f"class {params_cls}",
+                [f"Options[{request_cls}]", "total=False"],
+                0,
+                ":",
+            ),
+            "components_import": black_import("._components", sorted(imports)),
+            "params": params,
+            "table_header": wrap_items(
+                [f"{py_str(k)}: {py_literal(v)}," for k, v in table.items() if k != "params"]
+                + ['"params": ['],
+                LINE_LENGTH - 4,
+            ),
+            "table_params": table["params"],
+            "api": black_call("_API = Api", api_args, 0),
             "item": view.item_annotation,
-            "typing": sorted(names_used(self._annotations(out)), key=isort_key),
+            "typing": sorted(names_used(annotations), key=isort_key),
             "uses_field": any(f.uses_field for m in out for f in m.fields),
-            "bases": sorted({m.base for m in out}),
+            "bases": sorted({m.base for m in out} | {"Api", "Options"}, key=isort_key),
         }
         return view, module_view
 
@@ -687,7 +877,10 @@ class _Builder:
             schema = self.spec.resolve(param.schema)
         except Exception:
             return None
-        if schema.format in ("binary", "byte") and schema.type in (SchemaType.STRING, None):
+        if schema.format in ("binary", "byte") and schema.type in (
+            SchemaType.STRING,
+            None,
+        ):
             return "binary"
         if schema.type is SchemaType.OBJECT or (schema.type is None and schema.properties):
             return "object"
@@ -775,7 +968,7 @@ class _Builder:
     ) -> tuple[ModelView, str, TypeInfo | None]:
         response = op.success_response()
         pos = len(out)
-        doc = _join_docs([f"Response of ``{op.name}``."], clean_text(op.title))
+        doc: list[str] = []  # the API's documentation is on the client method
         body_type = self._resp_body_type(op)
         if body_type == "sse":
             model = ModelView(cls, "Response", doc)
@@ -792,6 +985,8 @@ class _Builder:
                 out.insert(pos, model)
                 info = TypeInfo(cls, fields={})
                 self._fill(model, target, out, "response", imports, info)
+                # ``Response`` declares ``request_id`` (``RequestId``) for every response.
+                model.fields = [f for f in model.fields if f.declaration != _REQUEST_ID]
                 return model, "json", info
         annotation = {
             "string": "str",
@@ -865,12 +1060,9 @@ class _Builder:
 
     @staticmethod
     def _op_doc(op: Operation) -> list[str]:
+        # The summary only: the descriptions (usage notes, often long) stay in the API docs.
         head = clean_text(op.summary or op.title) or [f"Call ``{op.name}``."]
-        body = clean_text(op.description)
-        notes: list[str] = []
-        if op.deprecated:
-            notes.append("Deprecated.")
-        return _join_docs(head, body, notes, [f"API: ``{op.name}``."])
+        return _join_docs(head, ["Deprecated."] if op.deprecated else [])
 
 
 #: ``info.style`` -> the runtime's ``Operation["style"]``, as the official SDKs call them:
@@ -909,7 +1101,12 @@ def _endpoint_rule(spec: Spec) -> str:
 
 
 def _example_value(param: ParamView, schema: Schema) -> str:
-    if schema.example is not None and param.annotation in ("str", "int", "float", "bool"):
+    if schema.example is not None and param.annotation in (
+        "str",
+        "int",
+        "float",
+        "bool",
+    ):
         raw = str(schema.example)
         try:
             if param.annotation == "int":
@@ -980,7 +1177,10 @@ class PythonTarget:
         if refused is not None:
             name = f"{spec.product} {spec.version}"
             diagnostics.append(
-                error(f"{name}: style {spec.style} is not supported: {refused}", file=source)
+                error(
+                    f"{name}: style {spec.style} is not supported: {refused}",
+                    file=source,
+                )
             )
         if not spec.operations:
             diagnostics.append(error("the spec has no operations", file=source))
@@ -1025,6 +1225,7 @@ class PythonTarget:
         jobs.append(RenderJob("py.typed.jinja", f"{src}/py.typed", ctx, format=False))
         jobs.append(RenderJob("package/__init__.py.jinja", f"{src}/__init__.py", ctx))
         jobs.append(RenderJob("package/_base.py.jinja", f"{src}/_base.py", ctx))
+        jobs.append(RenderJob("package/_models.py.jinja", f"{src}/_models.py", ctx))
         jobs.append(RenderJob("package/_operations.py.jinja", f"{src}/_operations.py", ctx))
         jobs.append(RenderJob("package/client.py.jinja", f"{src}/client.py", ctx))
         jobs.append(RenderJob("package/models/__init__.py.jinja", f"{src}/models/__init__.py", ctx))
@@ -1032,13 +1233,16 @@ class PythonTarget:
             **common,
             "models": builder.component_models,
             "typing": sorted(
-                names_used(builder._annotations(builder.component_models)), key=isort_key
+                names_used(builder._annotations(builder.component_models)),
+                key=isort_key,
             ),
             "uses_field": any(f.uses_field for m in builder.component_models for f in m.fields),
         }
         jobs.append(
             RenderJob(
-                "package/models/_components.py.jinja", f"{src}/models/_components.py", comp_ctx
+                "package/models/_components.py.jinja",
+                f"{src}/models/_components.py",
+                comp_ctx,
             )
         )
         for module in op_modules:
@@ -1069,23 +1273,29 @@ class PythonTarget:
         typing_names = names_used(signature_annotations)
         type_imports: dict[str, list[str]] = {}
         for view in operations:
-            names = {view.request_class, view.response_class}
+            names = {view.request_class}
+            if view.kind != "sse":  # SSE methods return events, not the response model
+                names.add(view.response_class)
             for param in view.params:
                 names.update(re.findall(r"\b[A-Z]\w*", _QUOTED.sub("", param.annotation)))
             if view.item_annotation and view.item_annotation[:1].isupper():
                 names.add(view.item_annotation)
-            for name in sorted(names - {"Any", "Literal", "IO"}):
+            # ``Literal[True, False]`` (boolean enums): constants, not classes to import
+            for name in sorted(names - {"Any", "Literal", "IO", "True", "False", "None"}):
                 type_imports.setdefault(builder.exports.get(name, view.module), []).append(name)
         example = next(
-            (o for o in operations if o.pagination), operations[0] if operations else None
+            (o for o in operations if o.pagination),
+            operations[0] if operations else None,
         )
         example_args: list[tuple[str, str]] = []
+        example_wire_args: list[tuple[str, str]] = []
         if example is not None:
             op = spec.operations[example.name]
             for ir_param, param_view in zip(op.parameters, example.params, strict=True):
                 if ir_param.required and ir_param.location is not ParameterLocation.BODY:
                     value = _example_value(param_view, ir_param.schema)
                     example_args.append((param_view.name, value))
+                    example_wire_args.append((param_view.wire, value))
         sse = any(o.kind == "sse" for o in operations)
         return {
             "spec": spec,
@@ -1098,13 +1308,14 @@ class PythonTarget:
             "generator_version": __version__,
             "endpoints": [(e.region_id, e.endpoint) for e in spec.endpoints],
             "endpoint_rule": _endpoint_rule(spec),
-            "default_region": spec.endpoints[0].region_id if spec.endpoints else "cn-hangzhou",
+            "default_region": (spec.endpoints[0].region_id if spec.endpoints else "cn-hangzhou"),
             "operations": operations,
             "paginated": [o for o in operations if o.pagination],
             "component_models": builder.component_models,
             "exports": sorted(builder.exports.items(), key=lambda kv: (kv[1], kv[0])),
             "export_modules": _group(builder.exports),
             "export_lines": [(m, " ".join(n)) for m, n in _group(builder.exports)],
+            "star_modules": sorted({"_components", *builder.exports.values()}),
             "export_imports": [
                 _reexport(module, name)
                 for module, names in _group(builder.exports)
@@ -1118,6 +1329,7 @@ class PythonTarget:
             "has_pagination": any(o.pagination for o in operations),
             "example": example,
             "example_args": example_args,
+            "example_wire_args": example_wire_args,
             "line_length": LINE_LENGTH,
         }
 
@@ -1130,7 +1342,13 @@ class PythonTarget:
         return black.format_str(text, mode=mode)
 
     def filters(self) -> Mapping[str, Callable[..., Any]]:
-        return {"py": py_literal, "pystr": py_str, "docstring": docstring}
+        return {
+            "py": py_literal,
+            "pystr": py_str,
+            "docstring": docstring,
+            "doc": compact_docstring,
+            "annotated": lambda p: annotated(p.name, f"{p.annotation} | None"),
+        }
 
 
 def _reexport(module: str, name: str) -> str:

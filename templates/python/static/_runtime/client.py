@@ -1,49 +1,32 @@
-"""``BaseClient``/``AsyncBaseClient``: build, sign, send, retry, parse, raise typed errors."""
+"""``BaseClient``/``AsyncBaseClient``: build, sign, send, retry, parse, raise typed errors.
+
+Creating a client is cheap: httpx, pydantic and the request/error/streaming code are
+imported on the first call, and the httpx client is created then (see ``_http``).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import json
 import os
-import platform
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import httpx
-
-from . import signing
 from .credentials import Credential, CredentialsProvider, resolve_provider
 from .endpoints import resolve_endpoint
-from .errors import (
-    ApiError,
-    ConnectionError,
-    SdkError,
-    TimeoutError,
-    TransportError,
-    error_from_response,
-)
+from .errors import SdkError
 from .operation import Operation
-from .request import (
-    EncodedRequest,
-    PreparedRequest,
-    client_token_param,
-    encode,
-    prepare,
-    with_client_token,
-)
 from .retry import RetryPolicy
-from .streaming import (
-    AsyncStreamedResponse,
-    ServerSentEvent,
-    StreamedResponse,
-    aiter_sse,
-    iter_sse,
-)
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .errors import TransportError
+    from .request import EncodedRequest, PreparedRequest
+    from .streaming import AsyncStreamedResponse, ServerSentEvent, StreamedResponse
 
 RUNTIME_VERSION = "1.0.0"
 CORE_VERSION = "0.4.3"
@@ -57,6 +40,8 @@ class DecodeError(SdkError):
 def default_user_agent(extra: str | None = None, sdk_token: str = "") -> str:
     """Official-format UA, then our runtime token, the generated SDK's token and ``extra``
     (``ALIBABA_CLOUD_USER_AGENT`` when ``extra`` is ``None``, as the official client)."""
+    import platform
+
     base = (
         f"AlibabaCloud ({platform.system()}; {platform.machine()}) "
         f"Python/{platform.python_version()} Core/{CORE_VERSION} TeaDSL/2"
@@ -86,10 +71,12 @@ class ClientConfig:
     user_agent: str | None = None
     headers: Mapping[str, str] | None = None
     """Extra headers sent (and signed) with every call."""
-    nonce_factory: Callable[[], str] = signing.new_nonce
+    nonce_factory: Callable[[], str] | None = None
+    """Default: ``signing.new_nonce`` (a random UUID)."""
     clock: Callable[[], datetime] | None = None
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] | None = None
+    """Default: ``asyncio.sleep``."""
 
     def __repr__(self) -> str:  # keep secrets out of logs
         return f"ClientConfig(region_id={self.region_id!r}, endpoint={self.endpoint!r})"
@@ -136,16 +123,29 @@ class _Core:
             security_token=cfg.security_token,
             bearer_token=cfg.bearer_token,
         )
-        self.user_agent = default_user_agent(cfg.user_agent, self.sdk_user_agent)
-        self._timeout = httpx.Timeout(
-            connect=cfg.connect_timeout,
-            read=cfg.read_timeout,
-            write=cfg.read_timeout,
-            pool=cfg.connect_timeout,
-        )
+        self._user_agent: str | None = None
+        self._timeouts = {
+            "connect": cfg.connect_timeout,
+            "read": cfg.read_timeout,
+            "write": cfg.read_timeout,
+            "pool": cfg.connect_timeout,
+        }
+
+    @property
+    def user_agent(self) -> str:
+        if self._user_agent is None:
+            self._user_agent = default_user_agent(self.config.user_agent, self.sdk_user_agent)
+        return self._user_agent
+
+    def _timeout(self) -> httpx.Timeout:
+        import httpx
+
+        return httpx.Timeout(**self._timeouts)
 
     # -- steps -----------------------------------------------------------------------------
     def _begin(self, operation: Operation, args: Mapping[str, Any]) -> tuple[EncodedRequest, bool]:
+        from .request import client_token_param, encode, with_client_token
+
         # The token is generated once here, so every retry of this call reuses it, which
         # makes retrying after the server may have seen the request safe.
         encoded = encode(operation, with_client_token(operation, args))
@@ -160,6 +160,9 @@ class _Core:
         delay: float,
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
+        from . import signing
+        from .request import prepare
+
         credential = None
         if operation["auth"] != "Anonymous":
             credential = self.credentials_provider.get_credential()
@@ -172,7 +175,7 @@ class _Core:
             endpoint=self.endpoint,
             credential=credential,
             user_agent=self.user_agent,
-            nonce=self.config.nonce_factory(),
+            nonce=(self.config.nonce_factory or signing.new_nonce)(),
             date=signing.utc_timestamp(now),
             extra_headers=extra,
             retry_attempt=attempt,
@@ -181,15 +184,17 @@ class _Core:
         return self._to_httpx(prepared)
 
     def _to_httpx(self, prepared: PreparedRequest) -> httpx.Request:
-        url = httpx.URL(f"{self.protocol}://{prepared.host}").copy_with(
-            raw_path=prepared.raw_path().encode("ascii")
-        )
+        import httpx
+
+        # One parse: the path and query are fully percent-encoded already (only unreserved
+        # characters, ``%XX``, ``/``, ``=`` and ``&``), which httpx keeps byte for byte.
+        url = httpx.URL(f"{self.protocol}://{prepared.host}{prepared.raw_path()}")
         return httpx.Request(
             prepared.method,
             url,
             headers=list(prepared.headers.items()),
             content=prepared.body,
-            extensions={"timeout": self._timeout.as_dict()},
+            extensions={"timeout": self._timeouts},
         )
 
     def _retry_delay(
@@ -209,6 +214,8 @@ class _Core:
         elif body_type in ("byte", "binary"):
             body = content
         elif body_type == "sse":
+            from .streaming import iter_sse
+
             body = list(iter_sse([content]))
         else:
             body = content.decode("utf-8", errors="replace")
@@ -217,6 +224,8 @@ class _Core:
 
 
 def _load_json(content: bytes, operation: Operation) -> Any:
+    import json
+
     if not content.strip():
         return None  # tolerated (the official SDK fails on an empty 2xx JSON body)
     try:
@@ -242,6 +251,10 @@ def _is_error(status: int) -> bool:
 
 
 def _transport_error(exc: httpx.TransportError) -> TransportError:
+    import httpx
+
+    from .errors import ConnectionError, TimeoutError
+
     text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
         return TimeoutError(text, sent=False)
@@ -265,11 +278,37 @@ class BaseClient(_Core):
     ) -> None:
         super().__init__(config, **overrides)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(transport=transport, timeout=self._timeout)
+        self._transport = transport
+        self._http_client = http_client
+
+    @property
+    def _http(self) -> httpx.Client:
+        """The httpx client, created on first use."""
+        if self._http_client is None:
+            import httpx
+
+            self._http_client = httpx.Client(transport=self._transport, timeout=self._timeout())
+        return self._http_client
 
     def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
+        if self._owns_http and self._http_client is not None:
+            self._http_client.close()
+
+    def _transmit(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        """One HTTP exchange. With the client's own httpx client the request goes straight
+        to its transport (per-URL, so proxies from the environment still apply): the
+        official SDK has no auth hooks, redirects or cookie jar either, and skipping them
+        is most of httpx's per-request cost. A caller's ``http_client`` gets ``send``."""
+        client = self._http
+        if not self._owns_http:
+            return client.send(request, stream=stream)
+        response = client._transport_for_url(request.url).handle_request(request)
+        if not stream:
+            try:
+                response.read()
+            finally:
+                response.close()
+        return response
 
     def __enter__(self) -> BaseClient:
         return self
@@ -285,6 +324,10 @@ class BaseClient(_Core):
         stream: bool,
     ) -> httpx.Response:
         """Send with retries; returns a response with a non-error status (maybe unread)."""
+        import httpx
+
+        from .errors import ApiError, TransportError, error_from_response
+
         encoded, idempotent = self._begin(operation, args)
         started = time.monotonic()
         attempt, delay = 0, 0.0
@@ -292,7 +335,7 @@ class BaseClient(_Core):
             request = self._prepare(operation, encoded, attempt, delay, headers)
             try:
                 try:
-                    response = self._http.send(request, stream=stream)
+                    response = self._transmit(request, stream)
                 except httpx.TransportError as exc:
                     raise _transport_error(exc) from exc
                 if _is_error(response.status_code):
@@ -328,6 +371,8 @@ class BaseClient(_Core):
         headers: Mapping[str, str] | None = None,
     ) -> Iterator[ServerSentEvent]:
         """Iterate the events of an SSE operation (retries apply until the stream opens)."""
+        from .streaming import iter_sse
+
         response = self._send(operation, args, headers, stream=True)
         try:
             yield from iter_sse(_sync_chunks(response))
@@ -343,6 +388,8 @@ class BaseClient(_Core):
         headers: Mapping[str, str] | None = None,
     ) -> Iterator[StreamedResponse]:
         """Binary download without buffering: ``with client.stream(op, args) as r: ...``."""
+        from .streaming import StreamedResponse
+
         response = self._send(operation, args, headers, stream=True)
         try:
             hdrs = _lower_headers(response.headers)
@@ -354,6 +401,8 @@ class BaseClient(_Core):
 
 
 def _sync_chunks(response: httpx.Response) -> Iterator[bytes]:
+    import httpx
+
     try:
         yield from response.iter_bytes()
     except httpx.TransportError as exc:
@@ -361,6 +410,8 @@ def _sync_chunks(response: httpx.Response) -> Iterator[bytes]:
 
 
 async def _async_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    import httpx
+
     try:
         async for chunk in response.aiter_bytes():
             yield chunk
@@ -381,11 +432,37 @@ class AsyncBaseClient(_Core):
     ) -> None:
         super().__init__(config, **overrides)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(transport=transport, timeout=self._timeout)
+        self._transport = transport
+        self._http_client = http_client
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The httpx client, created on first use."""
+        if self._http_client is None:
+            import httpx
+
+            self._http_client = httpx.AsyncClient(
+                transport=self._transport, timeout=self._timeout()
+            )
+        return self._http_client
 
     async def aclose(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
+        if self._owns_http and self._http_client is not None:
+            await self._http_client.aclose()
+
+    async def _transmit(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        """One HTTP exchange (see :meth:`BaseClient._transmit`)."""
+        client = self._http
+        if not self._owns_http:
+            return await client.send(request, stream=stream)
+        transport = client._transport_for_url(request.url)
+        response = await transport.handle_async_request(request)
+        if not stream:
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        return response
 
     async def __aenter__(self) -> AsyncBaseClient:
         return self
@@ -400,6 +477,10 @@ class AsyncBaseClient(_Core):
         headers: Mapping[str, str] | None,
         stream: bool,
     ) -> httpx.Response:
+        import httpx
+
+        from .errors import ApiError, TransportError, error_from_response
+
         encoded, idempotent = self._begin(operation, args)
         started = time.monotonic()
         attempt, delay = 0, 0.0
@@ -407,7 +488,7 @@ class AsyncBaseClient(_Core):
             request = self._prepare(operation, encoded, attempt, delay, headers)
             try:
                 try:
-                    response = await self._http.send(request, stream=stream)
+                    response = await self._transmit(request, stream)
                 except httpx.TransportError as exc:
                     raise _transport_error(exc) from exc
                 if _is_error(response.status_code):
@@ -423,7 +504,12 @@ class AsyncBaseClient(_Core):
                 if next_delay is None:
                     raise
                 delay = next_delay
-                await self.config.async_sleep(delay)
+                if self.config.async_sleep is None:
+                    import asyncio
+
+                    await asyncio.sleep(delay)
+                else:
+                    await self.config.async_sleep(delay)
 
     async def call(
         self,
@@ -442,6 +528,8 @@ class AsyncBaseClient(_Core):
         *,
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[ServerSentEvent]:
+        from .streaming import aiter_sse
+
         response = await self._send(operation, args, headers, stream=True)
         try:
             async for event in aiter_sse(_async_chunks(response)):
@@ -457,6 +545,8 @@ class AsyncBaseClient(_Core):
         *,
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[AsyncStreamedResponse]:
+        from .streaming import AsyncStreamedResponse
+
         response = await self._send(operation, args, headers, stream=True)
         try:
             hdrs = _lower_headers(response.headers)

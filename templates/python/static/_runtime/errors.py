@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import builtins
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .credentials import CredentialsError
-from .request import ParameterError
+
+if TYPE_CHECKING:
+    from .request import ParameterError
 
 __all__ = [
     "ApiError",
@@ -145,6 +145,8 @@ def parse_retry_after(headers: Mapping[str, str]) -> float | None:
         return max(0.0, float(std))
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(std)
     except (TypeError, ValueError):
@@ -157,6 +159,8 @@ def _parse_error_body(body: bytes, content_type: str) -> dict[str, Any]:
     if not text:
         return {}
     if "xml" in content_type.lower() or text.startswith("<"):
+        import xml.etree.ElementTree as ET
+
         try:
             root = ET.fromstring(text)
         except ET.ParseError:
@@ -226,3 +230,11 @@ def _error_class(status: int, code: str | None, acs_retry_after: bool) -> type[A
     if 400 <= status < 500:
         return ClientError
     return ServerError
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ParameterError":  # defined with the request code, loaded on first use
+        from .request import ParameterError
+
+        return ParameterError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

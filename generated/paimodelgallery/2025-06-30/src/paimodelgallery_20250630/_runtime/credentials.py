@@ -9,13 +9,12 @@ pass your own :class:`CredentialsProvider` for those.
 
 from __future__ import annotations
 
-import configparser
-import json
 import os
-import threading
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:  # the file providers import what they need when they are used
+    from pathlib import Path
 
 
 class CredentialsError(Exception):
@@ -83,6 +82,8 @@ class EnvironmentCredentialsProvider:
 
 
 def _home() -> Path:
+    from pathlib import Path
+
     return Path(os.environ.get("HOME") or os.environ.get("HOMEPATH") or Path.home())
 
 
@@ -94,12 +95,16 @@ class CLIProfileCredentialsProvider:
     name = "cli_profile"
 
     def __init__(self, path: str | None = None, profile: str | None = None) -> None:
+        from pathlib import Path
+
         self._path = Path(path) if path else _home() / ".aliyun" / "config.json"
         self._profile = profile
 
     def get_credential(self) -> Credential:
         if os.environ.get("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "false").lower() == "true":
             raise CredentialsError("cli profile disabled")
+        import json
+
         try:
             config = json.loads(self._path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -136,6 +141,8 @@ class ProfileCredentialsProvider:
             or str(_home() / ".alibabacloud" / "credentials.ini")
         )
         section_name = self._profile or os.environ.get("ALIBABA_CLOUD_PROFILE") or "default"
+        import configparser
+
         parser = configparser.ConfigParser()
         try:
             parser.read(path, encoding="utf-8")
@@ -163,6 +170,8 @@ class DefaultCredentialsChain:
             CLIProfileCredentialsProvider(),
             ProfileCredentialsProvider(),
         ]
+        import threading
+
         self._last: CredentialsProvider | None = None
         self._lock = threading.Lock()
 

@@ -6,12 +6,10 @@ from typing import Any
 
 from pydantic import Field
 
-from .._base import Model
+from .._models import Model
 
 
 class JobPlan(Model):
-    """Model JobPlan."""
-
     job_plan_id: str | None = Field(None, alias="JobPlanId")
     gmt_create_time: str | None = Field(None, alias="GmtCreateTime")
     gmt_modified_time: str | None = Field(None, alias="GmtModifiedTime")
@@ -26,8 +24,6 @@ class JobPlan(Model):
 
 
 class JobPlanJobPlanSteps(Model):
-    """Model JobPlanJobPlanSteps."""
-
     job_plan_step_id: str | None = Field(None, alias="JobPlanStepId")
     job_plan_step_spec: dict[str, Any] | None = Field(None, alias="JobPlanStepSpec")
     job_plan_step_type: str | None = Field(None, alias="JobPlanStepType")
@@ -35,15 +31,11 @@ class JobPlanJobPlanSteps(Model):
 
 
 class JobPlanTags(Model):
-    """Model JobPlanTags."""
-
     value: str | None = Field(None, alias="Value")
     key: str | None = Field(None, alias="Key")
 
 
 class ModelGalleryModel(Model):
-    """Model ModelGalleryModel."""
-
     gmt_create_time: str | None = Field(None, alias="GmtCreateTime")
     gmt_modified_time: str | None = Field(None, alias="GmtModifiedTime")
     model_id: str | None = Field(None, alias="ModelId")
@@ -96,7 +88,5 @@ class ModelGalleryModel(Model):
 
 
 class ModelGalleryModelTags(Model):
-    """Model ModelGalleryModelTags."""
-
     key: str | None = Field(None, alias="Key")
     value: str | None = Field(None, alias="Value")
