@@ -52,6 +52,8 @@ from urllib.parse import parse_qsl, quote
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "runtime")]
@@ -61,7 +63,12 @@ from rt_capture import AK_ID, AK_SECRET, Captured, CaptureServer, Reply  # noqa:
 from gen_sdk.generate import generate  # noqa: E402
 from gen_sdk.ir import Schema, SchemaType, Spec, build_spec  # noqa: E402
 from gen_sdk.specfile import load_spec  # noqa: E402
-from gen_sdk.targets.python import PythonTarget  # noqa: E402
+from gen_sdk.targets.python import (  # noqa: E402
+    PythonTarget,
+    clean_text,
+    compact_docstring,
+    docstring,
+)
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 BIN = Path(sys.executable).parent
@@ -987,3 +994,25 @@ def test_rpc_anonymous_and_bearer(
         built, "GetCallerIdentity", server, access_key_id=AK_ID, access_key_secret=AK_SECRET
     )
     assert acs3_ok(req, AK_SECRET) and not acs3_ok(req, "wrong secret")
+
+
+# -- docstrings of any text ------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \"\\'\n\t\r中"), max_size=12) | st.text(max_size=20))
+def test_any_text_is_a_valid_black_stable_docstring(text: str) -> None:
+    import black
+
+    mode = black.Mode(line_length=100)
+    for render in (compact_docstring, docstring):
+        body = render(clean_text(text), 4)
+        source = f"def f() -> None:\n    {body or 'pass'}\n"
+        tree = ast.parse(source)  # never a syntax error (quotes, backslashes, line breaks)
+        if body:
+            value = ast.get_docstring(tree.body[0], clean=False)  # type: ignore[arg-type]
+            assert (
+                isinstance(value, str)
+                and '"""' not in source[len('def f() -> None:\n    """') : -4]
+            )
+        assert black.format_str(source, mode=mode) == source

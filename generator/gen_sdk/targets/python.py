@@ -303,7 +303,9 @@ def compact_docstring(lines: Sequence[str], indent: int) -> str:
     lines = [line for line in lines if line]
     if not lines:
         return ""
-    if lines[-1].endswith('"') and not lines[-1].endswith('\\"'):
+    # A final quote would merge with the closing quotes (``a\\"`` is a backslash and a quote);
+    # black pads any final quote, escaped or not, with a space.
+    if lines[-1].endswith('"'):
         lines[-1] += " "
     pad = " " * indent
     return '"""' + f"\n{pad}".join(lines) + '"""'
