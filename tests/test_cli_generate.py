@@ -329,8 +329,8 @@ def test_cache_hit_equals_cold_run_and_corrupt_cache_is_ignored(tmp_path: Path) 
         for r in generate([specs], tmp_path / "raw2", cache_dir=cache, format=False).results
     )
 
-    entries = sorted(cache.glob("*.gsc"))
-    assert len(entries) == 4
+    entries = sorted(cache.glob("*.gsc"))  # 4 packages, and the formatted files' memo
+    assert len(entries) > 4
     for number, entry in enumerate(entries):  # damaged inside, or truncated to nothing
         entry.write_bytes(entry.read_bytes()[:-40] + b"garbage" if number % 2 else b"")
     again = generate([specs], tmp_path / "again", cache_dir=cache)
@@ -487,3 +487,28 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "\r[###############---------------] 1/2 alpha/2020-01-01" in screen.decode()
     assert done.stdout.startswith("2 specs; 2 operations; ")  # the bar replaces the lines
+
+
+def test_a_template_change_reformats_only_the_files_it_changes(tmp_path: Path) -> None:
+    from gen_sdk.targets import TEMPLATES_ROOT
+
+    specs = make_tree(tmp_path / "specs")
+    cache = tmp_path / "cache"
+    assert generate([specs], tmp_path / "a", cache_dir=cache).ok
+    before = set(cache.glob("*.gsc"))
+    overrides = tmp_path / "overrides"
+    client = (TEMPLATES_ROOT / "python" / "package" / "client.py.jinja").read_text()
+    write(overrides / "package" / "client.py.jinja", client + "\n# house rule\n")
+    changed = generate([specs], tmp_path / "b", cache_dir=cache, templates=overrides)
+    assert changed.ok and not any(r.cached for r in changed.results)
+    # Two new package entries, and the two client.py formatted anew: every other file's
+    # rendered text was formatted before.
+    assert len(set(cache.glob("*.gsc")) - before) == 4
+    cold = generate([specs], tmp_path / "c", use_cache=False, templates=overrides)
+    assert cold.ok and tree_files(tmp_path / "b") == tree_files(tmp_path / "c")
+    assert (
+        "# house rule"
+        in (tmp_path / "c" / "beta" / "2021-02-03" / "src")
+        .joinpath("beta_20210203", "client.py")
+        .read_text()
+    )

@@ -303,6 +303,21 @@ class _Task:
     config: SpecConfig
     templates: TemplateSet
     format: bool
+    memo: _FormatMemo | None = None
+
+
+@dataclass(frozen=True)
+class _FormatMemo:
+    """Formatted files by rendered text, kept in the cache across runs: when a template or
+    the generator changes, every spec misses the output cache, but most of its files render
+    as before, and those are not formatted again."""
+
+    directory: Path
+    #: The generator's fingerprint and the formatter's version.
+    salt: str
+
+    def key(self, target: str, output: str, text: str) -> str:
+        return cache_key("format", self.salt, target, output, text)
 
 
 @dataclass
@@ -383,19 +398,31 @@ def _prepare_unguarded(task: _Task) -> _Prepared:
 
 
 def _format_chunk(
-    target_name: str, items: list[tuple[str, str]]
+    target_name: str, items: list[tuple[str, str]], memo: _FormatMemo | None = None
 ) -> tuple[list[tuple[str, str]], str | None, float]:
     """Formatted ``items``; or, if the formatter failed on one (a template produced invalid
     code), why, naming the file. Seconds spent last."""
     started = time.perf_counter()
     target = _target(target_name)
+    store = OutputCache(memo.directory) if memo is not None else None
     formatted: list[tuple[str, str]] = []
     for output, text in items:
+        key = memo.key(target_name, output, text) if memo is not None else ""
+        known = store.get(key) if store is not None else None
+        if known is not None and "text" in known:
+            try:
+                formatted.append((output, known["text"].decode("utf-8")))
+                continue
+            except UnicodeDecodeError:
+                pass
         try:
-            formatted.append((output, target.format(output, text)))
+            result = target.format(output, text)
         except Exception as exc:
             problem = f"cannot format {output}: {type(exc).__name__}: {exc}"
             return formatted, problem, time.perf_counter() - started
+        formatted.append((output, result))
+        if store is not None:
+            store.put(key, {"text": result.encode("utf-8")})
     return formatted, None, time.perf_counter() - started
 
 
@@ -578,7 +605,8 @@ def _run_here(run: _Run, indexes: list[int]) -> None:
         prepared = _prepare(run.tasks[index])
         if prepared.to_format:
             target = run.tasks[index].config.target
-            formatted, problem, seconds = _format_chunk(target, prepared.to_format)
+            memo = run.tasks[index].memo
+            formatted, problem, seconds = _format_chunk(target, prepared.to_format, memo)
             _add(prepared.timings, "format", seconds)
             _merge_formatted(prepared, formatted, problem, str(run.tasks[index].path))
         run.finish(prepared, cached=False)
@@ -621,7 +649,9 @@ def _run_pool(run: _Run, indexes: list[int], jobs: int) -> None:
                     waiting[index] = len(chunks)
                     target = run.tasks[index].config.target
                     for number, part in enumerate(chunks):
-                        pending[pool.submit(_format_chunk, target, part)] = (index, number)
+                        memo = run.tasks[index].memo
+                        future = pool.submit(_format_chunk, target, part, memo)
+                        pending[future] = (index, number)
                 else:
                     formatted, problem, seconds = future.result()
                     item = prepared[index]
@@ -737,12 +767,18 @@ def generate(
         cache = OutputCache(where if where is not None else default_cache_dir())
         generator = _generator_fingerprint()
         shared: dict[tuple[TemplateSet, str], str] = {}
+        formatters: dict[str, str] = {}
         for index, task in enumerate(tasks):
             name = task.config.target
+            if name not in formatters:
+                formatters[name] = _formatter_version(name) if formatting else ""
             if (task.templates, name) not in shared:
                 shared[(task.templates, name)] = cache_key(
-                    task.templates.fingerprint(), _formatter_version(name) if formatting else ""
+                    task.templates.fingerprint(), formatters[name]
                 )
+            if formatting:
+                salt = cache_key(generator, formatters[name])
+                tasks[index] = task = _replace_memo(task, _FormatMemo(cache.directory, salt))
             try:
                 data = task.path.read_bytes()
             except OSError:
@@ -806,6 +842,12 @@ def _replace_target(config: SpecConfig, target: str) -> SpecConfig:
     from dataclasses import replace
 
     return replace(config, target=target)
+
+
+def _replace_memo(task: _Task, memo: _FormatMemo) -> _Task:
+    from dataclasses import replace
+
+    return replace(task, memo=memo)
 
 
 def files_of(result: GenerateResult) -> Mapping[Path, bytes]:
