@@ -512,3 +512,18 @@ def test_a_template_change_reformats_only_the_files_it_changes(tmp_path: Path) -
         .joinpath("beta_20210203", "client.py")
         .read_text()
     )
+
+
+def test_cache_location_argument_then_variable_then_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = make_tree(tmp_path / "specs")
+    write(specs / "gen-sdk.toml", 'cache-dir = "cfg-cache"\n')
+    assert generate([specs], tmp_path / "a", cache_dir=tmp_path / "arg").ok
+    assert list((tmp_path / "arg").glob("*.gsc"))
+    assert generate([specs], tmp_path / "b").ok  # $GEN_SDK_CACHE_DIR, set by the fixture
+    assert list((tmp_path / "default-cache").glob("*.gsc"))
+    assert not (specs / "cfg-cache").exists()
+    monkeypatch.delenv("GEN_SDK_CACHE_DIR")
+    assert generate([specs], tmp_path / "c").ok
+    assert list((specs / "cfg-cache").glob("*.gsc"))

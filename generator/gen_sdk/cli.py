@@ -257,8 +257,6 @@ def generate_command(
     *specs, out = paths
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"OUT {out} is not a directory")
-    if cache_dir is None and os.environ.get("GEN_SDK_CACHE_DIR"):
-        cache_dir = Path(os.environ["GEN_SDK_CACHE_DIR"])  # the variable beats the config
     reporter = _Reporter(
         quiet=quiet,
         verbose=verbose,

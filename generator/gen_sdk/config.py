@@ -22,8 +22,9 @@ under ``[tool.gen-sdk]``. All are optional; an unknown key is an error listing t
 
 ============================ ============================================================
 ``target``                   the target name; default ``"python"``
-``templates``                a template root replacing the bundled one (relative paths are
-                             relative to the config file; must be a directory)
+``templates``                template overrides, as ``--templates``: files laid out like
+                             ``templates/<target>/`` replacing the built-in ones of the same
+                             path (relative to the config file; must be a directory)
 ``package-name``             import package name, a format string: ``{product}`` (lower
                              case), ``{product_compact}`` (lower case, letters and digits
                              only: ``pai-dlc`` -> ``paidlc``), ``{version}`` (as given,

@@ -763,8 +763,10 @@ def generate(
     cache: OutputCache | None = None
     keys: list[str | None] = [None] * len(tasks)
     if use_cache:
-        where = Path(cache_dir) if cache_dir is not None else settings.cache_dir
-        cache = OutputCache(where if where is not None else default_cache_dir())
+        # The argument, then $GEN_SDK_CACHE_DIR (a CI job's choice beats the repository's),
+        # then the config, then the user's cache directory.
+        where = cache_dir or os.environ.get("GEN_SDK_CACHE_DIR") or settings.cache_dir
+        cache = OutputCache(Path(where) if where else default_cache_dir())
         generator = _generator_fingerprint()
         shared: dict[tuple[TemplateSet, str], str] = {}
         formatters: dict[str, str] = {}
