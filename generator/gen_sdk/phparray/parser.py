@@ -18,7 +18,7 @@ from lark.common import LexerConf
 from . import values
 from .errors import PhpArrayWarning, PhpSyntaxError, WarningSink
 from .lexer import ContextualRegexLexer
-from .runs import NO_KEY, Element, RunError, RunKind, RunReader
+from .runs import NO_KEY, Element, RunError, RunKind, RunReader, stretch_element_offset
 
 GRAMMAR_FILE = Path(__file__).with_name("php_array.lark")
 
@@ -50,7 +50,6 @@ class Builder(Transformer[Token, Any]):
         self._filename = filename
         self._sink = sink
         self._runs: dict[int, tuple[list[Element], Any]] = {}
-        self._run_offset = 0
 
     def _error(self, message: str, offset: int) -> PhpSyntaxError:
         return PhpSyntaxError.at(message, self._source, offset, self._filename)
@@ -59,24 +58,19 @@ class Builder(Transformer[Token, Any]):
 
     def read_run(self, text: str, offset: int) -> str:
         """Read a RUN token at ``offset``; return its token type."""
-        self._run_offset = offset
         try:
-            elements, kind, key = self._reader.read(text)
+            elements, kind, key = self._reader.read(text, offset)
         except RunError as exc:
             raise self._error(str(exc), offset + exc.offset) from None
         self._runs[offset] = (elements, key)
         return kind.value
 
     def _build_run_array(self, elements: list[Element], offset: int) -> Any:
-        base = self._run_offset
-        if base:
-            elements = [(key, value, base + at) for key, value, at in elements]
-        return self._build(elements, base + offset)
+        return self._build(elements, offset)
 
     def _take_run(self, token: Token, into: Elements) -> Any:
         run, key = self._runs.pop(token.start_pos or 0)
-        base = token.start_pos or 0
-        into.extend([(k, v, base + at) for k, v, at in run])
+        into.extend(run)
         return key
 
     # -- scalars ---------------------------------------------------------------------------
@@ -122,9 +116,8 @@ class Builder(Transformer[Token, Any]):
     # -- arrays ----------------------------------------------------------------------------
 
     def first_run(self, children: list[Token]) -> Elements:
-        elements: Elements = []
-        self._take_run(children[0], elements)
-        return elements
+        run, _ = self._runs.pop(children[0].start_pos or 0)
+        return run
 
     def next_run(self, children: list[Any]) -> Elements:
         elements: Elements = children[0]
@@ -183,7 +176,7 @@ class Builder(Transformer[Token, Any]):
 
         result: dict[int | str, Any] = {}
         next_index: int | None = None  # PHP >= 8.3: largest int key + 1, even when negative
-        for key, value, at in elements:
+        for index, (key, value, at) in enumerate(elements):
             if key is NO_KEY:
                 key = 0 if next_index is None else next_index
                 if key > values.PHP_INT_MAX:
@@ -199,7 +192,7 @@ class Builder(Transformer[Token, Any]):
                         f"duplicate key {key!r} in this array: the later value replaces the "
                         "earlier one (as in PHP)",
                         self._source,
-                        at or offset,
+                        self._element_offset(elements, index) or offset,
                         self._filename,
                     )
                 )
@@ -208,6 +201,14 @@ class Builder(Transformer[Token, Any]):
         if next_index == len(result) and all(key == index for index, key in enumerate(result)):
             return list(result.values())
         return result
+
+    def _element_offset(self, elements: Elements, index: int) -> int:
+        """The source offset of ``elements[index]``, also when the fast path read it."""
+        key, _, at = elements[index]
+        if at >= 0:
+            return at
+        occurrence = sum(1 for k, _, a in elements[:index] if a == at and k == key)
+        return stretch_element_offset(self._source, at, key, occurrence)
 
     # -- the document ----------------------------------------------------------------------
 
