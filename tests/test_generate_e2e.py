@@ -36,6 +36,7 @@ sys.path[:0] = [
 
 from rt_capture import CaptureServer, Reply  # noqa: E402
 from rt_helpers import (  # noqa: E402
+    PAI_ARGS,
     assert_same_request,
     official_config,
     official_fixed,
@@ -53,36 +54,6 @@ SEED = GENERATED / "paimodelgallery" / "2025-06-30"
 DRIVER = ROOT / "tests" / "e2e_support" / "driver.py"
 BIN = Path(sys.executable).parent
 UA = "gen-sdk-runtime/1.0.0"
-
-PAI_ARGS: dict[str, Any] = {
-    "PageNumber": 2,
-    "PageSize": 50,
-    "Order": "DESC",
-    "SortBy": "GmtCreateTime",
-    "ModelName": '"DeepSeek-V3.2" 模型*~',
-    "Domain": "aigc",
-    "Task": "large-language-model",
-    "Origin": "ModelScope",
-    "ModelType": "Endpoint",
-    "Collections": "QuickStart",
-    "ModelSeries": "Qwen",
-    "Demonstrable": True,
-    "Deployable": False,
-    "SupportedInferenceResource": "GP7V",
-    "Trainable": True,
-    "SupportedTrainingResource": "GPU",
-    "Evaluable": False,
-    "SupportedEvaluationResource": "CPU",
-    "Compressible": True,
-    "SupportedCompressionResource": "GP7V",
-    "Distillable": False,
-    "SupportedDistillationResource": "GPU",
-    "DeepThink": True,
-    "FunctionCall": False,
-    "Tag": [{"Key": "k 1", "Value": "v/é"}, {"Key": "k2", "Value": ""}],
-    "Conditions": [{"Column": "ParameterSize", "Operator": "LessThan", "Value": "1024"}],
-    "Query": "Qwen & co+",
-}
 
 
 @pytest.fixture(autouse=True)

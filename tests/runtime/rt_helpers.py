@@ -207,3 +207,35 @@ def _unset_empty_lists(model: Any, data: Any) -> None:
                     _unset_empty_lists(item, raw)
         elif hasattr(value, "to_map"):
             _unset_empty_lists(value, data.get(attr))
+
+
+# Every parameter of the seed's ListModelGalleryModels, with text that needs encoding.
+PAI_ARGS: dict[str, Any] = {
+    "PageNumber": 2,
+    "PageSize": 50,
+    "Order": "DESC",
+    "SortBy": "GmtCreateTime",
+    "ModelName": '"DeepSeek-V3.2" 模型*~',
+    "Domain": "aigc",
+    "Task": "large-language-model",
+    "Origin": "ModelScope",
+    "ModelType": "Endpoint",
+    "Collections": "QuickStart",
+    "ModelSeries": "Qwen",
+    "Demonstrable": True,
+    "Deployable": False,
+    "SupportedInferenceResource": "GP7V",
+    "Trainable": True,
+    "SupportedTrainingResource": "GPU",
+    "Evaluable": False,
+    "SupportedEvaluationResource": "CPU",
+    "Compressible": True,
+    "SupportedCompressionResource": "GP7V",
+    "Distillable": False,
+    "SupportedDistillationResource": "GPU",
+    "DeepThink": True,
+    "FunctionCall": False,
+    "Tag": [{"Key": "k 1", "Value": "v/é"}, {"Key": "k2", "Value": ""}],
+    "Conditions": [{"Column": "ParameterSize", "Operator": "LessThan", "Value": "1024"}],
+    "Query": "Qwen & co+",
+}

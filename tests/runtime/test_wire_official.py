@@ -15,6 +15,7 @@ from _runtime import signing
 from _runtime.operation import Operation
 from rt_capture import AK_ID, AK_SECRET, CaptureServer, Reply
 from rt_helpers import (
+    PAI_ARGS,
     assert_same_request,
     official_config,
     official_fixed,
@@ -44,37 +45,6 @@ def _compare(
     with our_client(server.endpoint, nonce, **client_kw) as client:
         client.call(op, args, headers=headers)
     assert_same_request(official, server.take())
-
-
-PAI_ARGS: dict[str, Any] = {
-    "PageNumber": 2,
-    "PageSize": 50,
-    "Order": "DESC",
-    "SortBy": "GmtCreateTime",
-    "ModelName": '"DeepSeek-V3.2" 模型*~',
-    "Domain": "aigc",
-    "Task": "large-language-model",
-    "Origin": "ModelScope",
-    "ModelType": "Endpoint",
-    "Collections": "QuickStart",
-    "ModelSeries": "Qwen",
-    "Demonstrable": True,
-    "Deployable": False,
-    "SupportedInferenceResource": "GP7V",
-    "Trainable": True,
-    "SupportedTrainingResource": "GPU",
-    "Evaluable": False,
-    "SupportedEvaluationResource": "CPU",
-    "Compressible": True,
-    "SupportedCompressionResource": "GP7V",
-    "Distillable": False,
-    "SupportedDistillationResource": "GPU",
-    "DeepThink": True,
-    "FunctionCall": False,
-    "Tag": [{"Key": "k 1", "Value": "v/é"}, {"Key": "k2", "Value": ""}],
-    "Conditions": [{"Column": "ParameterSize", "Operator": "LessThan", "Value": "1024"}],
-    "Query": "Qwen & co+",
-}
 
 
 def test_paimodelgallery_list_models_every_parameter(

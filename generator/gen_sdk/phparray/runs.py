@@ -260,6 +260,7 @@ class RunReader:
                 end = stretch.end()
                 at = -(base + position) - 1  # encode_stretch_offset
                 for kq, arrow, vq, constant, number in find_simple(text, position, end):
+                    value: Any
                     if constant:
                         value = _SIMPLE_CONSTANTS[constant]
                     elif number:
@@ -295,7 +296,7 @@ class RunReader:
                 key = kq if kq[:1] not in _INT_START else values.array_key(kq)
             at = base + match.start("at")
             if vq is not None:
-                value: Any = vq
+                value = vq
             elif leaf is None:
                 value = _scalar_at(match, "v")
             else:

@@ -1089,9 +1089,9 @@ UNSUPPORTED_STYLES = {
 }
 
 
-def style_of(style: Style) -> str:
-    """The runtime style for a spec style (``ROA`` for a style without a rule)."""
-    return RUNTIME_STYLES.get(style, "ROA")
+def style_of(style: Style | None) -> str:
+    """The runtime style for a spec style (``ROA`` for a style without a rule, or none)."""
+    return "ROA" if style is None else RUNTIME_STYLES.get(style, "ROA")
 
 
 def _endpoint_rule(spec: Spec) -> str:
@@ -1175,7 +1175,7 @@ class PythonTarget:
         package_dir = package_names(spec)[0]
         import_name, dist, package_version = configured_names(spec, config, diagnostics, source)
         builder = _Builder(spec, diagnostics, source)
-        refused = UNSUPPORTED_STYLES.get(spec.style)
+        refused = None if spec.style is None else UNSUPPORTED_STYLES.get(spec.style)
         if refused is not None:
             name = f"{spec.product} {spec.version}"
             diagnostics.append(
