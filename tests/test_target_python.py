@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import difflib
 import importlib
+import json
 import keyword
 import sys
 from collections.abc import Iterator
@@ -281,9 +282,37 @@ def test_view_model_of_a_small_spec() -> None:
     assert "class GetBlobResponse(BodyResponse):" in blob and "body: bytes | None" in blob
 
 
+def test_operations_json_is_the_operation_tables(tmp_path: Path) -> None:
+    """operations.json, the plain-data table for other tools, says what each API module's
+    OPERATION says (the runtime sends from the latter), plus endpoints and pagination."""
+    files = _render(_spec(DEMO_APIS, DEMO_SCHEMAS))
+    document = json.loads(files["src/demo_20200101/operations.json"])
+    assert document["product"] == "Demo" and document["style"] == "RPC"
+    assert document["endpoints"] == {"cn-hangzhou": "demo.cn-hangzhou.aliyuncs.com"}
+    assert sorted(document["operations"]) == sorted(DEMO_APIS)
+    src = tmp_path / "src"
+    for relative, text in files.items():
+        if relative.startswith("src/"):
+            (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / relative).write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(src))
+    try:
+        for name, table in document["operations"].items():
+            module = importlib.import_module(f"demo_20200101.models.{table['method_name']}")
+            expected = dict(module.OPERATION)
+            assert {k: v for k, v in table.items() if k not in ("method_name", "pagination")} == (
+                json.loads(json.dumps(expected))
+            ), name
+        assert document["operations"]["ListThings"]["pagination"]["style"] == "page_number"
+    finally:
+        sys.path.remove(str(src))
+        for module_name in [m for m in sys.modules if m.startswith("demo_20200101")]:
+            del sys.modules[module_name]
+
+
 @pytest.mark.parametrize(
     "spec_path",
-    [SEED_SPEC, Path("/work/shared/corpus/cs/2015-12-15/api-docs.json")],
+    [SEED_SPEC, ROOT.parent / "shared" / "corpus" / "cs" / "2015-12-15" / "api-docs.json"],
     ids=["seed", "cs"],
 )
 def test_templates_emit_black_style(spec_path: Path) -> None:

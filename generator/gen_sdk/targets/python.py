@@ -30,6 +30,7 @@ Naming rules (all deterministic; the wire name is always kept as the alias / in 
 from __future__ import annotations
 
 import builtins
+import json
 import keyword
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1094,6 +1095,28 @@ def style_of(style: Style | None) -> str:
     return "ROA" if style is None else RUNTIME_STYLES.get(style, "ROA")
 
 
+def operations_json(spec: Spec, operations: Sequence[OperationView], endpoint_rule: str) -> str:
+    """The package's endpoint and operation tables as one JSON document, for tools that read
+    an SDK's API without importing it (the package itself never loads it: each API's own
+    module holds its ``OPERATION``)."""
+    document = {
+        "product": spec.product,
+        "version": spec.version,
+        "style": style_of(spec.style),
+        "endpoint_rule": endpoint_rule,
+        "endpoints": {e.region_id: e.endpoint for e in spec.endpoints},
+        "operations": {
+            view.name: {
+                **view.table,
+                "method_name": view.method_name,
+                **({"pagination": view.pagination} if view.pagination else {}),
+            }
+            for view in operations
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
 def _endpoint_rule(spec: Spec) -> str:
     if not spec.endpoints:
         return "regional"
@@ -1245,6 +1268,14 @@ class PythonTarget:
                 "package/models/_components.py.jinja",
                 f"{src}/models/_components.py",
                 comp_ctx,
+            )
+        )
+        jobs.append(
+            RenderJob(
+                "package/operations.json.jinja",
+                f"{src}/operations.json",
+                {"json": operations_json(spec, operations, _endpoint_rule(spec))},
+                format=False,
             )
         )
         for module in op_modules:
