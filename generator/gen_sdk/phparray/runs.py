@@ -301,7 +301,11 @@ class RunReader:
                 value = _scalar_at(match, "v")
             else:
                 inner: list[Element] = []
-                end = self._elements(text, match.end(), inner, leaf)[0]
+                end = match.end()
+                if end < length and text[end] == _CLOSER[leaf[0]]:  # `[]`, common enough
+                    end += 1
+                else:
+                    end = self._elements(text, end, inner, leaf)[0]
                 value = self._build(inner, base + match.start("leaf")) if inner else []
                 after = _AFTER_LEAF.match(text, end)
                 if after is None:
