@@ -1099,7 +1099,7 @@ def operations_json(spec: Spec, operations: Sequence[OperationView], endpoint_ru
     """The package's endpoint and operation tables as one JSON document, for tools that read
     an SDK's API without importing it (the package itself never loads it: each API's own
     module holds its ``OPERATION``)."""
-    document = {
+    document: dict[str, Any] = {
         "product": spec.product,
         "version": spec.version,
         "style": style_of(spec.style),
@@ -1114,7 +1114,15 @@ def operations_json(spec: Spec, operations: Sequence[OperationView], endpoint_ru
             for view in operations
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+    # One line per entry: small, and a change to one API is a one-line diff.
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    operations_doc = document.pop("operations")
+    lines = [f" {dump(key)}: {dump(value)}," for key, value in document.items()]
+    entries = [f"  {dump(name)}: {dump(table)}" for name, table in operations_doc.items()]
+    return "{\n" + "\n".join(lines) + '\n "operations": {\n' + ",\n".join(entries) + "\n }\n}\n"
 
 
 def _endpoint_rule(spec: Spec) -> str:
