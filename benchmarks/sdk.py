@@ -14,7 +14,8 @@ All figures come from one run:
 * **per call (µs)**: ``DescribeRegions`` against a local HTTP/1.1 server on 127.0.0.1 (a
   separate process, keep-alive, a fixed JSON reply): building, signing, sending and parsing
   the typed response, same credentials for both; median of 5 rounds of ``--calls`` calls
-  (default 300) after a warm-up, each SDK in its own fresh interpreter.
+  (default 300) after a warm-up, each SDK in its own fresh interpreter, three interpreters
+  each, alternated (the median is printed).
 
 The ECS spec is generated into a temporary directory (``--spec``, default the shared
 corpus). Run it on an idle machine for the figures you report: other load inflates all of
@@ -201,8 +202,14 @@ def main() -> None:
                 time.sleep(0.01)
             endpoint = f"127.0.0.1:{port_file.read_text()}"
             calls = str(options.calls)
-            ours_call = _python(CALL_OURS, src, endpoint, calls)
-            theirs_call = _python(CALL_OFFICIAL, None, endpoint, calls)
+            # Alternated, so that a change in the machine's load hits both alike.
+            ours_calls: list[float] = []
+            theirs_calls: list[float] = []
+            for _ in range(3):
+                ours_calls.append(_python(CALL_OURS, src, endpoint, calls))
+                theirs_calls.append(_python(CALL_OFFICIAL, None, endpoint, calls))
+            ours_call = statistics.median(ours_calls)
+            theirs_call = statistics.median(theirs_calls)
         finally:
             server.terminate()
             server.wait()
