@@ -1069,6 +1069,16 @@ def test_global_security_and_diagnostic_file() -> None:
     )
 
 
+def test_top_level_element_without_key_is_named_and_explained() -> None:
+    """The seed's truncated head leaves '1.0' under key 0: the path reads as an index."""
+    value = {0: "1.0", **_spec()}
+    _, diagnostics = build_spec(value, source="seed.php")
+    assert [d.path for d in diagnostics] == ["[0]"]
+    assert str(diagnostics[0]).startswith(
+        "seed.php: [0]: warning: unknown key 0 in the spec; ignored (an element without a key"
+    )
+
+
 def test_json_output_omits_defaults_but_keeps_falsy_values() -> None:
     value = _spec(
         {

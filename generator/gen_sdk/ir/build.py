@@ -169,6 +169,8 @@ _MISSING = object()
 def key_path(parent: str, key: object) -> str:
     """``parent.key``, or ``parent["key"]`` when the key is not a plain word."""
     text = str(key)
+    if not parent and isinstance(key, int):  # `0` alone would read as no path at all
+        return f"[{key}]"
     if _PLAIN_KEY.fullmatch(text):
         return f"{parent}.{text}" if parent else text
     return f"{parent}[{json.dumps(text, ensure_ascii=False)}]"
@@ -318,7 +320,10 @@ class _Builder:
             return
         for key in rec:
             if key not in known:
-                self.warn(key_path(path, key), f"unknown key {key!r} in {what}; ignored")
+                hint = ""
+                if not path and isinstance(key, int):
+                    hint = " (an element without a key: was the spec's head cut off with its key?)"
+                self.warn(key_path(path, key), f"unknown key {key!r} in {what}; ignored{hint}")
 
     def get(
         self,
