@@ -29,3 +29,19 @@ def test_ruff_format() -> None:
 def test_mypy_strict() -> None:
     result = run("mypy")  # strict, on generator/gen_sdk: see [tool.mypy] in pyproject.toml
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_wheel_packages_are_the_tree() -> None:
+    """pyproject.toml lists the packages (so that templates/ can ride along as
+    gen_sdk._templates): the list must name every package of generator/gen_sdk."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT / "generator").parts)
+        for init in (ROOT / "generator" / "gen_sdk").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert listed == found | {"gen_sdk._templates"}
+    assert config["tool"]["setuptools"]["package-dir"]["gen_sdk._templates"] == "templates"

@@ -24,8 +24,18 @@ from ..ir import Spec
 if TYPE_CHECKING:
     from ..config import SpecConfig
 
-#: ``templates/`` of the repository (the generator is installed in editable mode).
-TEMPLATES_ROOT = Path(__file__).resolve().parents[3] / "templates"
+
+def _templates_root() -> Path:
+    # A checkout (an editable install) uses the repository's templates/, so that edits
+    # show at once; a wheel carries a copy as gen_sdk/_templates.
+    checkout = Path(__file__).resolve().parents[3] / "templates"
+    if (checkout / "python").is_dir() and (checkout.parent / "generator").is_dir():
+        return checkout
+    return Path(__file__).resolve().parents[1] / "_templates"
+
+
+#: The directory holding the template sets (``<root>/<target>/``).
+TEMPLATES_ROOT = _templates_root()
 
 
 @dataclass(frozen=True)
