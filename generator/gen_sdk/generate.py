@@ -30,7 +30,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,7 @@ from .config import Config, SpecConfig, load_config, load_config_file
 from .diagnostics import Diagnostic, Severity, error
 from .discovery import SpecSource, find_specs
 from .output import PackagePlan, apply_plan, find_packages, plan_package
-from .targets import TARGETS, TEMPLATES_ROOT
+from .targets import FORMATTERS, TARGETS, TEMPLATES_ROOT, check_target
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -97,9 +97,7 @@ class SpecResult:
     @property
     def changed(self) -> list[str]:
         """Files added, changed or removed (or that would be), relative to the package."""
-        if self.plan is None:
-            return []
-        return sorted([*self.plan.added, *self.plan.changed, *self.plan.removed])
+        return [] if self.plan is None else self.plan.differing
 
 
 @dataclass
@@ -126,11 +124,7 @@ class GenerateResult:
     @property
     def changed(self) -> list[Path]:
         """Every file added, changed or removed (or that would be), as a path under ``out``."""
-        return [
-            plan.package_dir / path
-            for plan in self.plans
-            for path in sorted([*plan.added, *plan.changed, *plan.removed])
-        ]
+        return [plan.package_dir / path for plan in self.plans for path in plan.differing]
 
     @property
     def up_to_date(self) -> bool:
@@ -453,7 +447,7 @@ def _formatter_version(target: str) -> str:
     """The formatter's version (read from its metadata: importing black is slow)."""
     from importlib import metadata
 
-    name = {"python": "black"}.get(target)
+    name = FORMATTERS.get(target)
     if name is None:
         return ""
     try:
@@ -743,8 +737,8 @@ def generate(
     out_dir = Path(out)
     paths = [Path(p) for p in inputs]
     settings = resolve_config(paths, config, known=list(TARGETS))
-    if target is not None and target not in TARGETS:
-        raise ValueError(f"unknown target {target!r} (known: {', '.join(sorted(TARGETS))})")
+    if target is not None:
+        check_target(target)
     sources = find_specs(paths, only=only, exclude=[out_dir])
     override_dir = Path(templates) if templates is not None else settings.templates
     if override_dir is not None and not override_dir.is_dir():
@@ -756,7 +750,7 @@ def generate(
     for index, source in enumerate(sources):
         spec_config = settings.for_spec(source.key)
         if target is not None:
-            spec_config = _replace_target(spec_config, target)
+            spec_config = replace(spec_config, target=target)
         template_set = TemplateSet(TEMPLATES_ROOT / spec_config.target, override_dir)
         tasks.append(_Task(index, source.path, spec_config, template_set, formatting))
 
@@ -780,7 +774,7 @@ def generate(
                 )
             if formatting:
                 salt = cache_key(generator, formatters[name])
-                tasks[index] = task = _replace_memo(task, _FormatMemo(cache.directory, salt))
+                tasks[index] = task = replace(task, memo=_FormatMemo(cache.directory, salt))
             try:
                 data = task.path.read_bytes()
             except OSError:
@@ -838,18 +832,6 @@ def generate(
     return GenerateResult(
         results, orphans, time.perf_counter() - started, check=check, dry_run=dry_run
     )
-
-
-def _replace_target(config: SpecConfig, target: str) -> SpecConfig:
-    from dataclasses import replace
-
-    return replace(config, target=target)
-
-
-def _replace_memo(task: _Task, memo: _FormatMemo) -> _Task:
-    from dataclasses import replace
-
-    return replace(task, memo=memo)
 
 
 def files_of(result: GenerateResult) -> Mapping[Path, bytes]:

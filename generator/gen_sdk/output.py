@@ -157,6 +157,11 @@ class PackagePlan:
         return self._by_status[FileStatus.REMOVED]
 
     @property
+    def differing(self) -> list[str]:
+        """Files added, changed or removed (or that would be), sorted."""
+        return sorted([*self.added, *self.changed, *self.removed])
+
+    @property
     def conflicts(self) -> tuple[FileChange, ...]:
         return tuple(c for c in self.changes if c.status is FileStatus.CONFLICT)
 

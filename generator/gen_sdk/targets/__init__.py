@@ -104,22 +104,30 @@ def _python() -> Target:
 
 #: Target name -> factory.
 TARGETS: dict[str, Callable[[], Target]] = {"python": _python}
+#: Target name -> the distribution of the formatter its ``format`` runs: its version is part
+#: of the output cache's key (read from metadata, so a cache hit imports no formatter).
+FORMATTERS: dict[str, str] = {"python": "black"}
+
+
+def check_target(name: str) -> None:
+    """A ``ValueError`` naming the known targets unless ``name`` is one."""
+    if name not in TARGETS:
+        raise ValueError(f"unknown target {name!r} (known: {', '.join(sorted(TARGETS))})")
 
 
 def get_target(name: str) -> Target:
-    try:
-        factory = TARGETS[name]
-    except KeyError:
-        raise ValueError(f"unknown target {name!r} (known: {', '.join(sorted(TARGETS))})") from None
-    return factory()
+    check_target(name)
+    return TARGETS[name]()
 
 
 __all__ = [
+    "FORMATTERS",
     "TARGETS",
     "TEMPLATES_ROOT",
     "Plan",
     "RenderJob",
     "StaticCopy",
     "Target",
+    "check_target",
     "get_target",
 ]
