@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from gen_sdk.diagnostics import Diagnostic
 from gen_sdk.phparray import PhpSyntaxError, load, loads
 
 
@@ -526,3 +527,28 @@ def test_double_minus_is_not_a_sign() -> None:
     # `--` is PHP's decrement operator: `--5` is a parse error (`- -5` is 5).
     with pytest.raises(PhpSyntaxError):
         loads("<?php return [--5];")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Read by the fast path for simple elements, and by the general one.
+        "<?php return ['9223372036854775807' => 'a', 'b', ];",
+        "<?php return ['9223372036854775807' => 'a', 7, ];",
+        "<?php return ['9223372036854775807' => 'a', 'b' ];",
+        "<?php return ['9223372036854775807' => 'a', /* c */ 'b' ];",
+    ],
+)
+def test_no_integer_key_after_php_int_max_points_at_the_element(text: str) -> None:
+    with pytest.raises(PhpSyntaxError) as caught:
+        loads(text, filename="x.php")
+    column = text.rindex("7, ") + 1 if "7, ]" in text else text.rindex("'b'") + 1
+    assert (caught.value.line, caught.value.column) == (1, column)
+    assert "exceed PHP_INT_MAX" in str(caught.value)
+
+
+def test_duplicate_keys_in_a_stretch_of_simple_elements_point_at_each_repeat() -> None:
+    text = "<?php return ['a' => 1, 'b' => 2, 'a' => 3, 'a' => 4, ];"
+    diagnostics: list[Diagnostic] = []
+    loads(text, filename="y.php", diagnostics=diagnostics)
+    assert [(d.line, d.column) for d in diagnostics] == [(1, 35), (1, 45)]

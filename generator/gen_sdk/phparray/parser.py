@@ -43,7 +43,7 @@ class Builder(Transformer[Token, Any]):
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
         self.reset("", None, WarningSink(None))
-        self._reader = RunReader(self._build_run_array)
+        self._reader = RunReader(self._build)
 
     def reset(self, source: str, filename: str | None, sink: WarningSink) -> None:
         self._source = source
@@ -64,9 +64,6 @@ class Builder(Transformer[Token, Any]):
             raise self._error(str(exc), offset + exc.offset) from None
         self._runs[offset] = (elements, key)
         return kind.value
-
-    def _build_run_array(self, elements: list[Element], offset: int) -> Any:
-        return self._build(elements, offset)
 
     def _take_run(self, token: Token, into: Elements) -> Any:
         run, key = self._runs.pop(token.start_pos or 0)
@@ -176,13 +173,13 @@ class Builder(Transformer[Token, Any]):
 
         result: dict[int | str, Any] = {}
         next_index: int | None = None  # PHP >= 8.3: largest int key + 1, even when negative
-        for index, (key, value, at) in enumerate(elements):
+        for index, (key, value, _) in enumerate(elements):
             if key is NO_KEY:
                 key = 0 if next_index is None else next_index
                 if key > values.PHP_INT_MAX:
                     raise self._error(
                         "cannot add an element: the next integer key would exceed PHP_INT_MAX",
-                        at or offset,
+                        self._element_offset(elements, index, NO_KEY) or offset,
                     )
             if type(key) is int and (next_index is None or key >= next_index):
                 next_index = key + 1
@@ -192,7 +189,7 @@ class Builder(Transformer[Token, Any]):
                         f"duplicate key {key!r} in this array: the later value replaces the "
                         "earlier one (as in PHP)",
                         self._source,
-                        self._element_offset(elements, index) or offset,
+                        self._element_offset(elements, index, key) or offset,
                         self._filename,
                     )
                 )
@@ -202,9 +199,10 @@ class Builder(Transformer[Token, Any]):
             return list(result.values())
         return result
 
-    def _element_offset(self, elements: Elements, index: int) -> int:
-        """The source offset of ``elements[index]``, also when the fast path read it."""
-        key, _, at = elements[index]
+    def _element_offset(self, elements: Elements, index: int, key: Any) -> int:
+        """The source offset of ``elements[index]`` (written with ``key``, or ``NO_KEY``),
+        also when the fast path read it."""
+        at = elements[index][2]
         if at >= 0:
             return at
         occurrence = sum(1 for k, _, a in elements[:index] if a == at and k == key)

@@ -110,26 +110,22 @@ def encode_stretch_offset(offset: int) -> int:
 
 
 def stretch_element_offset(source: str, encoded: int, key: Any, occurrence: int) -> int:
-    """The offset of the ``occurrence``-th (0-based) element with ``key`` in the stretch of
-    simple elements whose encoded offset is ``encoded``."""
+    """The offset of the ``occurrence``-th (0-based) element with ``key`` (``NO_KEY`` for
+    an element without one) in the stretch of simple elements whose encoded offset is
+    ``encoded``: where its key, or else its value, starts."""
     position = -encoded - 1
+    stretch = _SIMPLE_STRETCH.match(source, position)
+    end = stretch.end() if stretch is not None else position
     found = []
-    for match in _SIMPLE_STRETCH_SCANNER(source, position):
+    for match in _SIMPLE_ELEMENT.finditer(source, position, end):
         plain = match[1]
-        if match[2] is None:
+        if match[2] is None:  # no `key =>`
             if key is NO_KEY:
-                found.append(match.start(3) if match[3] is not None else match.start(0))
-            continue
-        if (values.array_key(plain) if plain[:1] in _INT_START else plain) == key:
+                value = 3 if match[3] is not None else 4 if match[4] is not None else 5
+                found.append(match.start(value) - (value == 3))  # a string: its quote
+        elif (values.array_key(plain) if plain[:1] in _INT_START else plain) == key:
             found.append(match.start(1) - 1)
     return found[min(occurrence, len(found) - 1)] if found else position
-
-
-def _SIMPLE_STRETCH_SCANNER(source: str, position: int) -> list[re.Match[str]]:
-    stretch = _SIMPLE_STRETCH.match(source, position)
-    if stretch is None:
-        return []
-    return list(_SIMPLE_ELEMENT.finditer(source, position, stretch.end()))
 
 
 # The pieces of a concatenation, found in one C-level pass: quoted bodies, and any comment
@@ -258,7 +254,7 @@ class RunReader:
             stretch = match_stretch(text, position)
             if stretch is not None:
                 end = stretch.end()
-                at = -(base + position) - 1  # encode_stretch_offset
+                at = encode_stretch_offset(base + position)
                 for kq, arrow, vq, constant, number in find_simple(text, position, end):
                     value: Any
                     if constant:
