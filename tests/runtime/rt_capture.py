@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote_plus
@@ -47,16 +49,24 @@ class Reply:
     body: bytes = b'{"RequestId":"req-ok"}'
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
     delay: float = 0.0
-    chunks: list[bytes] | None = None
+    chunks: Iterable[bytes] | None = None
+    """Sent with chunked encoding (any iterable: a generator may never end)."""
+    framed: bool = True
+    """``False``: ``chunks`` are written raw after the headers, without chunked encoding (the
+    reply's own headers, e.g. a made-up ``Content-Length``, frame the body)."""
 
 
 class CaptureServer:
     """A stdlib HTTP server on 127.0.0.1 that records requests and plays queued replies."""
 
-    def __init__(self) -> None:
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
         self.requests: list[Captured] = []
         self.replies: list[Reply] = []
         self.default = Reply()
+        self.sent = 0
+        """Body bytes written for streamed (``chunks``) replies."""
+        self.aborted = threading.Event()
+        """Set when a client hung up while a ``chunks`` body was being written."""
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -78,12 +88,20 @@ class CaptureServer:
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 if reply.chunks is not None:
-                    self.send_header("Transfer-Encoding", "chunked")
+                    if reply.framed:
+                        self.send_header("Transfer-Encoding", "chunked")
                     self.end_headers()
-                    for chunk in reply.chunks:
-                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                        self.wfile.flush()
-                    self.wfile.write(b"0\r\n\r\n")
+                    try:
+                        for chunk in reply.chunks:
+                            data = b"%x\r\n%s\r\n" % (len(chunk), chunk) if reply.framed else chunk
+                            self.wfile.write(data)
+                            self.wfile.flush()
+                            outer.sent += len(chunk)
+                        if reply.framed:
+                            self.wfile.write(b"0\r\n\r\n")
+                    except OSError:  # the client hung up (e.g. a body over its size limit)
+                        self.close_connection = True
+                        outer.aborted.set()
                 else:
                     self.send_header("Content-Length", str(len(reply.body)))
                     self.end_headers()
@@ -93,6 +111,8 @@ class CaptureServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if ssl_context is not None:
+            self.httpd.socket = ssl_context.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         self.endpoint = f"127.0.0.1:{self.port}"
         self.thread = threading.Thread(
