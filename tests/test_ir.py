@@ -1117,15 +1117,17 @@ def test_ir_is_immutable() -> None:
         spec.product = "Other"  # type: ignore[misc]
 
 
-def test_deep_nesting_is_an_error_not_a_crash() -> None:
+def test_deep_nesting_is_an_error_at_its_path_not_a_crash() -> None:
     schema: dict[str, Any] = {"type": "string"}
     for _ in range(5000):
         schema = {"type": "array", "items": schema}
-    spec, diagnostics = build_spec(_spec({"parameters": [_query("A", schema)]}))
-    assert [(d.severity.value, d.message) for d in diagnostics] == [
-        ("error", "the spec is nested too deeply to build")
-    ]
-    assert spec.operations == {}
+    _, diagnostics = build_spec(_spec({"parameters": [_query("A", schema)]}))
+    [diagnostic] = diagnostics
+    assert (diagnostic.severity.value, diagnostic.message) == (
+        "error",
+        "schema nested more than 64 levels deep",
+    )
+    assert diagnostic.path == "apis.Op.parameters[0].schema" + ".items" * 64
 
 
 def test_big_specs_build_quickly() -> None:

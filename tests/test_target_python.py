@@ -26,6 +26,8 @@ from gen_sdk.targets.python import (
     PythonTarget,
     Scope,
     clean_text,
+    compact_docstring,
+    doc_text,
     docstring,
     package_names,
     pascal,
@@ -133,12 +135,18 @@ def test_docstrings_are_valid_python(text: str) -> None:
 
 
 def test_clean_text_normalises_like_black() -> None:
-    assert clean_text("  a\\b  \r\n\n\n   c \u2028d\t") == ["a\\\\b", "", "   c", "d"]
+    assert clean_text("  a\\b  \r\n\n\n   c \u2028d\t") == ["a\\b", "", "   c", "d"]
     assert clean_text("x\n  a\n    b") == ["x", "a", "  b"]
-    assert clean_text('"quoted"') == [' "quoted"']
-    assert docstring(clean_text('"quoted"'), 4) == '""" "quoted" """'
-    assert clean_text('x"""y') == ['x\\"\\"\\"y']
     assert clean_text("  \n ") == []
+
+
+def test_docstrings_escape_what_they_emit() -> None:
+    assert docstring(["a\\b", "c"], 0) == '"""a\\\\b\nc\n"""'
+    assert docstring(clean_text('"quoted"'), 4) == '""" "quoted" """'
+    assert docstring(['x"""y'], 0) == '"""x\\"\\"\\"y"""'
+    assert compact_docstring(["\\N{x} \\" + '"'], 4) == '"""\\\\N{x} \\\\" """'
+    # A fragment inside a template's own docstring: one line, every quote escaped.
+    assert doc_text('a"""\n\\N{b}"') == 'a\\"\\"\\" \\\\N{b}\\"'
 
 
 # -- the view model of small specs -----------------------------------------------------------

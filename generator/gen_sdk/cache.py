@@ -50,9 +50,13 @@ from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 
+from .files import read_regular_file
 from .output import UnsafePathError, check_path
 
 MAGIC = b"GSDKC\x00\x00\x01"
+#: An entry holds one package (ECS, the largest real one, is about 15 MB); anything bigger,
+#: or not a regular file (a FIFO, /dev/zero), is discarded as corrupt.
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
 SUFFIX = ".gsc"
 TEMP_SUFFIX = ".gsc-tmp"
 #: Temporary files older than this are an interrupted writer's, and ``prune`` deletes them.
@@ -172,7 +176,7 @@ class OutputCache:
         """The files stored under ``key``, or ``None`` (a miss, or a bad entry: deleted)."""
         path = self._path(key)
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path, MAX_ENTRY_BYTES)
         except FileNotFoundError:
             return None
         except OSError:

@@ -11,7 +11,6 @@ Jinja or black.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,13 +50,6 @@ def read_value(path: Path, diagnostics: list[Diagnostic]) -> Any:
     sys.exit(EXIT_SPEC_ERRORS)
 
 
-def _dump(value: Any, indent: int | None) -> str:
-    try:
-        return json.dumps(value, ensure_ascii=False, indent=indent)
-    except RecursionError:
-        raise click.ClickException("the value is nested too deeply to print as JSON") from None
-
-
 class DefaultGroup(click.Group):
     """A group that runs ``generate`` when the first argument names no subcommand, so that
     ``gen-sdk SPECS... OUT`` works as well as ``gen-sdk generate SPECS... OUT``."""
@@ -89,12 +81,22 @@ def main() -> None:
 def parse_command(spec: Path, compact: bool) -> None:
     """Print the value of SPEC (a PHP array file or JSON) as JSON.
 
-    PHP arrays with keys 0..n-1 become JSON arrays, others objects.
+    PHP arrays with keys 0..n-1 become JSON arrays, others objects; INF, -INF and NAN
+    (which JSON has no literal for) become the strings "INF", "-INF" and "NAN".
     """
+    from .specfile import php_json_dumps
+
     diagnostics: list[Diagnostic] = []
     value = read_value(spec, diagnostics)
     report(diagnostics)
-    click.echo(_dump(value, None if compact else 2))
+    text, nonfinite = php_json_dumps(value, indent=None if compact else 2)
+    if nonfinite:
+        click.echo(
+            f"{spec}: warning: {nonfinite} floats are INF or NAN, which JSON cannot hold: "
+            'written as the strings "INF", "-INF" and "NAN"',
+            err=True,
+        )
+    click.echo(text)
 
 
 @main.command("ir")
@@ -222,7 +224,14 @@ class _Reporter:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option(
-    "--force", is_flag=True, help="Overwrite files in the way that gen-sdk did not write."
+    "--force",
+    is_flag=True,
+    help="Overwrite files in the way that gen-sdk did not write, and replace symlinks in OUT.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove every package in OUT that this run did not produce (not with --only).",
 )
 def generate_command(
     paths: tuple[Path, ...],
@@ -239,6 +248,7 @@ def generate_command(
     cache_dir: Path | None,
     no_cache: bool,
     force: bool,
+    prune: bool,
 ) -> None:
     """Generate one SDK package per spec into OUT.
 
@@ -278,6 +288,7 @@ def generate_command(
             cache_dir=cache_dir,
             use_cache=not no_cache,
             force=force,
+            prune=prune,
             progress=reporter,
         )
     except ValueError as exc:  # discovery, config and option errors: a usage problem
@@ -288,19 +299,30 @@ def generate_command(
         click.echo("interrupted; rerun to finish (written files are complete)", err=True)
         sys.exit(130)
     reporter.close()
-    _finish(result, check=check, dry_run=dry_run, quiet=quiet)
+    _finish(result, check=check, dry_run=dry_run, quiet=quiet, prune=prune)
 
 
-def _finish(result: GenerateResult, *, check: bool, dry_run: bool, quiet: bool) -> None:
+def _finish(
+    result: GenerateResult, *, check: bool, dry_run: bool, quiet: bool, prune: bool = False
+) -> None:
     listing = check or dry_run
+    why = "not produced by this run: --prune" if prune else "its spec is gone"
     for orphan in result.orphans:
         if orphan.up_to_date:
             continue
         if not quiet or check:
-            click.echo(f"{orphan.summary()} (its spec is gone)")
+            click.echo(f"{orphan.summary()} ({why})")
         if listing:
             for detail in orphan.details():
                 click.echo(detail)
+    report(result.problems)
+    if result.kept and not quiet:
+        shown = ", ".join(str(p) for p in result.kept[:3])
+        more = f", ... ({len(result.kept)} in all)" if len(result.kept) > 3 else ""
+        click.echo(
+            f"left alone: {len(result.kept)} packages in OUT not made from these SPECS "
+            f"({shown}{more}); --prune removes them"
+        )
     drift = check and not result.up_to_date
     if not quiet:
         click.echo(result.summary())

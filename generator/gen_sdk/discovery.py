@@ -140,7 +140,9 @@ def _walk(root: Path, excluded: set[str]) -> list[tuple[Path, list[str]]]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         relative = here.relative_to(root).parts
         for name in sorted(filenames):
-            if _is_spec_name(name) and (here / name).is_file():
+            # Not only regular files: a FIFO or a link to a device named like a spec is
+            # reported when it is read ("not a regular file"), never skipped in silence.
+            if _is_spec_name(name) and not (here / name).is_dir():
                 found.append((here / name, [*relative, name]))
     return found
 
@@ -198,8 +200,10 @@ def find_specs(
             if not found:
                 raise DiscoveryError(f"{path}: no spec files (*.php, *.json) found")
             candidates.extend(found)
-        elif path.is_file():
+        elif os.path.exists(path):  # a file, or a FIFO/device refused when it is read
             candidates.append(SpecSource(path, *_names(path, [path.name])))
+        elif os.path.lexists(path):
+            raise DiscoveryError(f"{path}: a broken symlink (or a symlink loop)")
         else:
             raise DiscoveryError(f"{path}: no such file or directory")
     sources = _merge(candidates)

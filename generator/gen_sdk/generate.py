@@ -39,7 +39,9 @@ from .cache import OutputCache, cache_key, default_cache_dir, fingerprint_tree
 from .config import Config, SpecConfig, load_config, load_config_file
 from .diagnostics import Diagnostic, Severity, error
 from .discovery import SpecSource, find_specs
-from .output import PackagePlan, apply_plan, find_packages, plan_package
+from .files import MAX_SPEC_BYTES, read_regular_file
+from .output import PackagePlan, apply_plan, find_packages, manifest_spec, plan_package
+from .paths import check_relative_dir
 from .targets import FORMATTERS, TARGETS, TEMPLATES_ROOT, check_target
 
 if TYPE_CHECKING:
@@ -103,15 +105,21 @@ class SpecResult:
 @dataclass
 class GenerateResult:
     results: list[SpecResult]
-    #: Packages in ``out`` whose spec is gone: removed (or, with check, would be).
+    #: Packages in ``out`` whose spec is gone (or, with ``prune``, any this run did not
+    #: produce): removed (or, with check, would be).
     orphans: list[PackagePlan] = field(default_factory=list)
     seconds: float = 0.0
     check: bool = False
     dry_run: bool = False
+    #: Packages in ``out`` this run did not produce and left alone: their specs are not
+    #: under this run's inputs (or their manifests do not say).
+    kept: list[Path] = field(default_factory=list)
+    #: Errors of the run itself (removing a package failed).
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return all(r.ok for r in self.results)
+        return all(r.ok for r in self.results) and not self.problems
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -157,6 +165,13 @@ class GenerateResult:
             f"{self.operations} operations",
             f"files: {written} {verb}written, {self.count('unchanged')} unchanged, "
             f"{self.count('removed')} {verb}removed",
+        ]
+        removed = sum(not plan.up_to_date for plan in self.orphans)
+        if removed:
+            parts.append(f"{removed} packages {verb}removed")
+        if self.kept:
+            parts.append(f"{len(self.kept)} other packages left alone")
+        parts += [
             f"{self.warnings} warnings",
             f"{cached} from cache",
             f"{self.seconds:.1f} s",
@@ -214,12 +229,17 @@ def _environment(target: Target, templates: TemplateSet) -> jinja2.Environment:
 def _new_environment(target: Target, templates: TemplateSet) -> jinja2.Environment:
     import jinja2
 
+    from .targets.code import COMMON_FILTERS, checked_output
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in templates.dirs()]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        # Templates print only Code: spec text goes through an escaping filter.
+        finalize=checked_output,
     )
+    env.filters.update(COMMON_FILTERS)
     env.filters.update(target.filters())
     return env
 
@@ -377,6 +397,7 @@ def _prepare_unguarded(task: _Task) -> _Prepared:
         result.timings["plan"] = time.perf_counter() - built
         if any(d.severity is Severity.ERROR for d in diagnostics):
             return result
+        check_relative_dir(plan.package_dir)  # safe segments only: the output stays in OUT
         files, to_format = _render(plan, target, task.templates, result.timings)
     except Exception as exc:  # a target/template bug must not stop the other specs
         diagnostics.append(error(f"generation failed: {type(exc).__name__}: {exc}", file=source))
@@ -493,6 +514,11 @@ def _decode_meta(data: bytes, spec_path: str) -> _Prepared | None:
         return None
     if not isinstance(package_dir, str | None) or not isinstance(operations, int):
         return None
+    if package_dir is not None:
+        try:
+            check_relative_dir(package_dir)  # a forged entry must not write outside OUT
+        except ValueError:
+            return None
     return _Prepared(-1, diagnostics, package_dir, operations)
 
 
@@ -551,7 +577,9 @@ class _Run:
 
     def _output(self, result: SpecResult) -> None:
         assert result.package_dir is not None
-        where = result.package_dir.resolve()
+        # Lexical, not resolved: the path below OUT is made of safe segments, and a symlink
+        # on it is refused by plan_package (resolving could also fail on a loop).
+        where = Path(os.path.normcase(os.path.abspath(result.package_dir)))
         owner = self.claimed.get(where)
         if owner is not None:
             message = f"{result.package_dir} is already generated from {owner}"
@@ -561,9 +589,19 @@ class _Run:
         self.claimed[where] = result.spec
         started = time.perf_counter()
         try:
-            plan = plan_package(result.package_dir, result.files, force=self.force)
+            plan = plan_package(
+                result.package_dir,
+                result.files,
+                force=self.force,
+                out_dir=self.out,
+                spec=_spec_record(result.spec, result.package_dir),
+            )
         except ValueError as exc:  # an unsafe output path: a target bug
             result.diagnostics.append(error(f"cannot write: {exc}", file=str(result.spec)))
+            return
+        except OSError as exc:
+            message = f"cannot write {result.package_dir}: {exc.strerror or exc}"
+            result.diagnostics.append(error(message, file=str(result.spec)))
             return
         result.plan = plan
         for conflict in plan.conflicts:
@@ -719,6 +757,7 @@ def generate(
     cache_dir: str | os.PathLike[str] | None = None,
     use_cache: bool = True,
     force: bool = False,
+    prune: bool = False,
     fsync: bool = False,
     progress: Progress | None = None,
 ) -> GenerateResult:
@@ -729,6 +768,7 @@ def generate(
     (``config``: a :class:`Config`, a config file, or ``None`` to look beside the inputs).
     ``check``/``dry_run``: write nothing; the results' plans say what would change.
     ``force``: overwrite files in the way that the generator did not write.
+    ``prune``: remove every package in ``out`` the run did not produce (not with ``only``).
 
     Raises :class:`gen_sdk.discovery.DiscoveryError` or :class:`gen_sdk.config.ConfigError`
     (both ``ValueError``) for inputs or a configuration that cannot be used.
@@ -736,6 +776,14 @@ def generate(
     started = time.perf_counter()
     out_dir = Path(out)
     paths = [Path(p) for p in inputs]
+    if prune and only:
+        raise ValueError("--prune removes every package the run did not produce: not with --only")
+    try:
+        os.stat(out_dir)
+    except FileNotFoundError:
+        pass  # created when the first package is written
+    except OSError as exc:  # a symlink loop, a path through a file, no permission
+        raise ValueError(f"OUT {out_dir}: {exc.strerror or exc}") from None
     settings = resolve_config(paths, config, known=list(TARGETS))
     if target is not None:
         check_target(target)
@@ -776,7 +824,7 @@ def generate(
                 salt = cache_key(generator, formatters[name])
                 tasks[index] = task = replace(task, memo=_FormatMemo(cache.directory, salt))
             try:
-                data = task.path.read_bytes()
+                data = read_regular_file(task.path, MAX_SPEC_BYTES)
             except OSError:
                 continue  # reported by the worker
             keys[index] = cache_key(
@@ -817,21 +865,109 @@ def generate(
             _run_here(run, misses)
     results = [run.results[i] for i in range(len(tasks))]
 
-    orphans: list[PackagePlan] = []
-    if not only and all(r.ok for r in results) and out_dir.is_dir():
-        made = {r.package_dir.resolve() for r in results if r.package_dir is not None}
-        for package in find_packages(out_dir):
-            if package.resolve() in made:
-                continue
-            plan = plan_package(package, {})
-            orphans.append(plan)
-            if run.write and not plan.up_to_date:
-                apply_plan(plan, fsync=fsync)
+    orphans, kept, problems = _orphans(
+        out_dir, paths, sources, results, only=bool(only), prune=prune, write=run.write, fsync=fsync
+    )
     if cache is not None and any(not r.cached for r in results):
         cache.prune(CACHE_MAX_BYTES)
     return GenerateResult(
-        results, orphans, time.perf_counter() - started, check=check, dry_run=dry_run
+        results,
+        orphans,
+        time.perf_counter() - started,
+        check=check,
+        dry_run=dry_run,
+        kept=kept,
+        problems=problems,
     )
+
+
+def _remove_empty_parents(package: Path, out_dir: Path) -> None:
+    """The directories a removed package leaves empty (``out/ecs`` of ``out/ecs/2014-05-26``),
+    up to ``out_dir``; one holding anything else stays."""
+    for parent in package.parents:
+        if parent == out_dir or out_dir not in parent.parents:
+            return
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+
+
+def _spec_record(spec: Path, package_dir: Path) -> str:
+    """Where the package's spec is, relative to the package (recorded in its manifest, so a
+    later run can tell whether the spec is gone): lexical, so the same checkout layout gives
+    the same manifest wherever it is."""
+    return Path(os.path.relpath(os.path.abspath(spec), os.path.abspath(package_dir))).as_posix()
+
+
+def _recorded_spec(package: Path) -> Path | None:
+    recorded = manifest_spec(package)
+    if recorded is None:
+        return None
+    return Path(os.path.normpath(os.path.join(os.path.abspath(package), recorded)))
+
+
+def _within(path: Path, inputs: Sequence[Path]) -> bool:
+    """Whether ``path`` is one of the input files or lies under an input directory."""
+    for given in inputs:
+        top = Path(os.path.abspath(given))
+        if path == top or (given.is_dir() and top in path.parents):
+            return True
+    return False
+
+
+def _orphans(
+    out_dir: Path,
+    inputs: Sequence[Path],
+    sources: Sequence[SpecSource],
+    results: Sequence[SpecResult],
+    *,
+    only: bool,
+    prune: bool,
+    write: bool,
+    fsync: bool,
+) -> tuple[list[PackagePlan], list[Path], list[Diagnostic]]:
+    """The packages in ``out_dir`` this run did not produce: (removed, or without ``write``
+    would be; left alone; problems removing them).
+
+    One is removed when its manifest records a spec under one of this run's inputs and that
+    spec is gone (or now makes another package), or with ``prune``. Nothing is removed when
+    ``only`` narrowed the run or a spec failed (its package may be the one that looks gone).
+    """
+    if only or not all(r.ok for r in results) or not out_dir.is_dir():
+        return [], [], []
+    made = {
+        Path(os.path.normcase(os.path.abspath(r.package_dir)))
+        for r in results
+        if r.package_dir is not None
+    }
+    generated = {Path(os.path.abspath(s.path)) for s in sources}
+    orphans: list[PackagePlan] = []
+    kept: list[Path] = []
+    problems: list[Diagnostic] = []
+    for package in find_packages(out_dir):
+        if Path(os.path.normcase(os.path.abspath(package))) in made:
+            continue
+        spec = _recorded_spec(package)
+        gone = (
+            spec is not None
+            and _within(spec, inputs)
+            and (spec in generated or not os.path.lexists(spec))
+        )
+        if not (gone or prune):
+            kept.append(package)
+            continue
+        try:
+            plan = plan_package(package, {})
+            if write and not plan.up_to_date:
+                apply_plan(plan, fsync=fsync)
+                _remove_empty_parents(package, out_dir)
+        except OSError as exc:
+            message = f"cannot remove the package: {exc.strerror or exc}"
+            problems.append(error(message, file=str(package)))
+            continue
+        orphans.append(plan)
+    return orphans, kept, problems
 
 
 def files_of(result: GenerateResult) -> Mapping[Path, bytes]:

@@ -62,8 +62,12 @@ from types import MappingProxyType
 
 from . import __version__
 from .discovery import MANIFEST_NAME
+from .files import read_regular_file
+from .paths import is_reserved
 
 GENERATOR = "gen-sdk"
+#: The longest file name (in UTF-8 bytes) that file systems accept.
+MAX_NAME_BYTES = 255
 FILE_MODE = 0o644
 TEMP_SUFFIX = ".gen-sdk-tmp"
 _TEMP_NAME = re.compile(r"\..+" + re.escape(TEMP_SUFFIX))
@@ -131,6 +135,12 @@ class PackagePlan:
     #: Things worth telling the user (a corrupt manifest, a stale entry now a directory).
     notes: tuple[str, ...] = ()
     force: bool = False
+    #: The spec the manifest records (relative to ``package_dir``), if any.
+    spec: str | None = None
+    #: A symlink on the way from the output directory to the package (at most one: what is
+    #: below it is not looked at), replaced by a directory (``force``); else every file is a
+    #: conflict.
+    symlinks: tuple[Path, ...] = ()
     _by_status: Mapping[FileStatus, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -218,8 +228,14 @@ def check_path(path: str) -> str:
         raise UnsafePathError(f"output path {path!r} is not a POSIX path")
     if path.startswith("/"):
         raise UnsafePathError(f"output path {path!r} is absolute")
-    if any(part in ("", ".", "..") for part in path.split("/")):
+    parts = path.split("/")
+    if any(part in ("", ".", "..") for part in parts):
         raise UnsafePathError(f"output path {path!r} is not normalized (empty, '.' or '..')")
+    for part in parts:
+        if is_reserved(part):
+            raise UnsafePathError(f"output path {path!r}: {part!r} is a device name on Windows")
+        if len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            raise UnsafePathError(f"output path {path[:40]!r}...: a name is over 255 bytes")
     return path
 
 
@@ -242,39 +258,60 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(files: Mapping[str, str], generator_version: str = __version__) -> bytes:
-    """The manifest for ``files`` (path -> sha256), byte-deterministic."""
-    document = {"files": dict(sorted(files.items())), "generator": GENERATOR}
+def manifest_bytes(
+    files: Mapping[str, str], generator_version: str = __version__, spec: str | None = None
+) -> bytes:
+    """The manifest for ``files`` (path -> sha256), byte-deterministic. ``spec``: the spec
+    the package is generated from, as a POSIX path relative to the package directory."""
+    document: dict[str, object] = {"files": dict(sorted(files.items())), "generator": GENERATOR}
+    if spec is not None:
+        document["spec"] = spec
     document["version"] = generator_version
     return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode("ascii")
 
 
 def read_manifest(package_dir: Path) -> tuple[dict[str, str], str | None]:
     """The files the manifest lists (path -> sha256) and, when it could not be used, why."""
-    manifest = Path(package_dir) / MANIFEST_NAME
+    files, _, note = _read_manifest(Path(package_dir))
+    return files, note
+
+
+def manifest_spec(package_dir: Path) -> str | None:
+    """The spec a package's manifest records (relative to the package directory), if any."""
+    return _read_manifest(Path(package_dir))[1]
+
+
+#: A manifest is a small JSON file; a bigger one is not ours (or not a file worth reading).
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+
+
+def _read_manifest(package_dir: Path) -> tuple[dict[str, str], str | None, str | None]:
+    """(files, recorded spec, why the manifest could not be used)."""
+    manifest = package_dir / MANIFEST_NAME
     try:
-        raw = manifest.read_bytes()
+        raw = read_regular_file(manifest, MAX_MANIFEST_BYTES)
     except FileNotFoundError:
-        return {}, None
+        return {}, None, None
     except OSError as exc:
-        return {}, f"{manifest}: cannot read ({exc.strerror or exc}): treated as empty"
+        return {}, None, f"{manifest}: cannot read ({exc.strerror or exc}): treated as empty"
     corrupt = f"{manifest}: not a gen-sdk manifest: treated as empty"
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return {}, corrupt
+        return {}, None, corrupt
     files = document.get("files") if isinstance(document, dict) else None
     if not isinstance(files, dict) or document.get("generator") != GENERATOR:
-        return {}, corrupt
+        return {}, None, corrupt
     try:
         for path, digest in files.items():
             check_path(path)
             if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
-                return {}, corrupt
+                return {}, None, corrupt
     except UnsafePathError:
         # A manifest naming ../x must not make us delete ../x.
-        return {}, corrupt
-    return dict(files), None
+        return {}, None, corrupt
+    spec = document.get("spec")
+    return dict(files), spec if isinstance(spec, str) else None, None
 
 
 def find_packages(out_dir: Path) -> list[Path]:
@@ -344,19 +381,49 @@ def _leftovers(root: Path, paths: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
+def _symlinks(out_dir: Path, package_dir: Path) -> list[Path]:
+    """The first symlink on the way from ``out_dir`` (itself the user's choice: not
+    checked) down to ``package_dir`` included; ``UnsafePathError`` if the package is not
+    below ``out_dir``."""
+    try:
+        relative = package_dir.relative_to(out_dir)
+    except ValueError:
+        raise UnsafePathError(f"{package_dir} is not inside {out_dir}") from None
+    if not relative.parts or any(part in (".", "..") for part in relative.parts):
+        raise UnsafePathError(f"{package_dir} is not inside {out_dir}")
+    current = out_dir
+    for part in relative.parts:
+        current = current / part
+        info = _lstat(current)
+        if info is None:
+            break
+        if stat.S_ISLNK(info.st_mode):
+            return [current]  # what lies below is the link's target: not looked at
+    return []
+
+
 def plan_package(
     package_dir: Path,
     files: Mapping[str, bytes],
     *,
     force: bool = False,
     generator_version: str = __version__,
+    out_dir: Path | None = None,
+    spec: str | None = None,
 ) -> PackagePlan:
     """Compare ``files`` (POSIX path -> content) with ``package_dir`` and its manifest.
 
-    ``force``: overwrite files the manifest does not list (conflicts otherwise).
+    ``force``: overwrite files the manifest does not list (conflicts otherwise), and replace
+    symlinks on the way to the package with directories. ``out_dir``: the output directory
+    the package must be inside (checked, and the path below it checked for symlinks: a
+    write never goes through one). ``spec``: recorded in the manifest.
     """
     root = Path(package_dir)
     _check_paths(files)
+    links = _symlinks(Path(out_dir), root) if out_dir is not None else []
+    if links:
+        # What is behind the link is someone else's: neither read nor written.
+        return _through_symlink(root, files, links, force, generator_version, spec)
     old, problem = read_manifest(root)
     notes = [problem] if problem else []
     stale = {path for path in old if path not in files}
@@ -393,13 +460,19 @@ def plan_package(
                 conflict(path, "a symlink not written by gen-sdk (--force replaces it)")
                 continue
             status = FileStatus.CHANGED  # replaced by a regular file
+        elif not stat.S_ISREG(info.st_mode):
+            if not force:
+                conflict(path, "not a regular file (a FIFO, socket or device; --force replaces it)")
+                continue
+            status = FileStatus.CHANGED
         else:
             try:
-                current = target.read_bytes()
+                # A file of another size differs: not read (it may be huge).
+                same = info.st_size == len(content) and target.read_bytes() == content
             except OSError as exc:
                 conflict(path, f"cannot read: {exc.strerror or exc}")
                 continue
-            if current == content:
+            if same:
                 status = FileStatus.UNCHANGED  # adopted if the manifest lacked it
             elif path in old or force:
                 status = FileStatus.CHANGED
@@ -421,11 +494,11 @@ def plan_package(
     changes.sort(key=lambda c: c.path)
     manifest_path = root / MANIFEST_NAME
     try:
-        on_disk: bytes | None = manifest_path.read_bytes()
+        on_disk: bytes | None = read_regular_file(manifest_path, MAX_MANIFEST_BYTES)
     except OSError:
         on_disk = None
     if files:
-        manifest_changed = on_disk != manifest_bytes(owned, generator_version)
+        manifest_changed = on_disk != manifest_bytes(owned, generator_version, spec)
     else:
         manifest_changed = on_disk is not None or manifest_path.is_symlink()
     return PackagePlan(
@@ -440,6 +513,39 @@ def plan_package(
         obstacles=tuple(obstacles),
         notes=tuple(notes),
         force=force,
+        spec=spec,
+    )
+
+
+def _through_symlink(
+    root: Path,
+    files: Mapping[str, bytes],
+    links: list[Path],
+    force: bool,
+    generator_version: str,
+    spec: str | None,
+) -> PackagePlan:
+    """The plan for a package whose path goes through a symlink: every file a conflict, or
+    (``force``) every file added after the link is replaced by a directory."""
+    if force:
+        changes = [FileChange(path, FileStatus.ADDED) for path in sorted(files)]
+    else:
+        reason = (
+            f"{links[0]} is a symlink: gen-sdk does not write through symlinks "
+            "(--force replaces it with a directory)"
+        )
+        changes = [FileChange(path, FileStatus.CONFLICT, reason) for path in sorted(files)]
+    return PackagePlan(
+        package_dir=root,
+        files=MappingProxyType(dict(files)),
+        changes=tuple(changes),
+        old_manifest=MappingProxyType({}),
+        new_manifest=MappingProxyType({path: sha256(files[path]) for path in files}),
+        generator_version=generator_version,
+        manifest_changed=bool(files),
+        force=force,
+        spec=spec,
+        symlinks=tuple(links),
     )
 
 
@@ -507,13 +613,16 @@ def apply_plan(plan: PackagePlan, *, fsync: bool = True) -> None:
         raise OutputConflictError(plan)
     root = plan.package_dir
     manifest = root / MANIFEST_NAME
+    for link in plan.symlinks:  # force: the link goes, never what it points to
+        link.unlink()
     writes = [*plan.added, *plan.changed]
     claims = [path for path in writes if path not in plan.old_manifest]
     if writes:
         root.mkdir(parents=True, exist_ok=True)
     if claims:
         provisional = {**plan.old_manifest, **{p: plan.new_manifest[p] for p in claims}}
-        _write_atomic(manifest, manifest_bytes(provisional, plan.generator_version), fsync=fsync)
+        data = manifest_bytes(provisional, plan.generator_version, plan.spec)
+        _write_atomic(manifest, data, fsync=fsync)
 
     for relative in plan.leftovers:
         with suppress(FileNotFoundError):
@@ -539,7 +648,7 @@ def apply_plan(plan: PackagePlan, *, fsync: bool = True) -> None:
         if plan.manifest_changed or claims:
             _write_atomic(
                 manifest,
-                manifest_bytes(plan.new_manifest, plan.generator_version),
+                manifest_bytes(plan.new_manifest, plan.generator_version, plan.spec),
                 fsync=fsync,
             )
             touched.add(root)

@@ -164,6 +164,9 @@ _STATUS_RANGE = re.compile(r"[1-5][xX][xX]")
 _PATH_VARIABLE = re.compile(r"\{([^{}/]+)\}")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_$@-]+")
 _MISSING = object()
+#: Schemas (and directories) nested deeper than this are refused at their path: real specs
+#: nest fewer than 15 levels, and every later stage recurses over them.
+MAX_DEPTH = 64
 
 
 def key_path(parent: str, key: object) -> str:
@@ -280,6 +283,8 @@ class _Builder:
         #: Every ``$ref`` seen: (component name, path of the ``$ref`` key), checked at the end.
         self.refs: list[tuple[str, str]] = []
         self.operation_names: set[str] = set()
+        #: How deep the schema being built is nested (see ``MAX_DEPTH``).
+        self.depth = 0
 
     # --- diagnostics ------------------------------------------------------------------------
 
@@ -392,6 +397,16 @@ class _Builder:
     # --- schemas ----------------------------------------------------------------------------
 
     def schema(self, value: object, path: str) -> Schema:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                self.err(path, f"schema nested more than {MAX_DEPTH} levels deep")
+                return Schema()
+            return self._schema(value, path)
+        finally:
+            self.depth -= 1
+
+    def _schema(self, value: object, path: str) -> Schema:
         rec = self.record(value, path, "a schema")
         if not rec:  # {} (any value), or an error already reported
             return Schema()
@@ -1033,6 +1048,9 @@ class _Builder:
     # --- directories and endpoints ----------------------------------------------------------
 
     def directory_children(self, value: object, path: str) -> tuple[Directory | str, ...]:
+        if path.count(".children") >= MAX_DEPTH:
+            self.warn(path, f"directories nested more than {MAX_DEPTH} levels deep; ignored")
+            return ()
         result: list[Directory | str] = []
         for index, raw in enumerate(self.sequence(value, path, "directory children")):
             item_path = index_path(path, index)

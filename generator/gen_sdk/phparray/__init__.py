@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import threading
+from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from ..diagnostics import Diagnostic
+from ..files import MAX_SPEC_BYTES, read_regular_file
 from .errors import PhpArrayWarning, PhpSyntaxError, WarningSink
 from .parser import Builder, make_lark
 
-__all__ = ["PhpArrayWarning", "PhpSyntaxError", "load", "loads"]
+__all__ = ["PhpArrayWarning", "PhpSyntaxError", "check_unicode", "load", "loads"]
 
 _BOM = "\ufeff"
 
@@ -46,7 +49,33 @@ def _get_parser() -> tuple[Lark, Builder]:
 def loads(
     text: str, *, filename: str | None = None, diagnostics: list[Diagnostic] | None = None
 ) -> Any:
-    """Parse PHP source text; ``filename`` is only used in messages."""
+    """Parse PHP source text; ``filename`` is only used in messages.
+
+    ``text`` must be valid Unicode, as the text :func:`load` decodes from UTF-8 is: a lone
+    surrogate (``"\\udcff"``, which ``surrogateescape`` makes of a byte that is not UTF-8)
+    is an error, as that byte is for :func:`load`."""
+    check_unicode(text, filename)
+    return _parse(text, filename, diagnostics)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(text: str, filename: str | None) -> None:
+    """A :class:`PhpSyntaxError` at the first lone surrogate in ``text``: text that came
+    from bytes that are not UTF-8 (``surrogateescape``), which no spec can hold."""
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise PhpSyntaxError.at(
+            f"expected UTF-8 text, found a lone surrogate U+{ord(surrogate.group()):04X} "
+            "(text decoded from bytes that are not UTF-8?)",
+            text[: surrogate.start()] + "\ufffd",
+            surrogate.start(),
+            filename,
+        )
+
+
+def _parse(text: str, filename: str | None, diagnostics: list[Diagnostic] | None) -> Any:
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip():
@@ -69,10 +98,10 @@ def loads(
 
 
 def load(path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None = None) -> Any:
-    """Parse a PHP file. The file must be UTF-8 (a BOM is allowed)."""
+    """Parse a PHP file. The file must be UTF-8 (a BOM is allowed), a regular file (not a
+    FIFO or device) and at most ``MAX_SPEC_BYTES`` (64 MiB); else ``OSError``."""
     filename = os.fspath(path)
-    with open(filename, "rb") as stream:
-        data = stream.read()
+    data = read_regular_file(Path(filename), MAX_SPEC_BYTES)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -83,7 +112,7 @@ def load(path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None =
             len(good),
             filename,
         ) from None
-    return loads(text, filename=filename, diagnostics=diagnostics)
+    return _parse(text, filename, diagnostics)  # decoded strictly: no surrogates
 
 
 # -- turning lark's exceptions into messages for people ------------------------------------

@@ -18,7 +18,7 @@ from lark.common import LexerConf
 from . import values
 from .errors import PhpArrayWarning, PhpSyntaxError, WarningSink
 from .lexer import ContextualRegexLexer
-from .runs import NO_KEY, Element, RunError, RunKind, RunReader, stretch_element_offset
+from .runs import NO_KEY, Element, RunError, RunKind, RunReader, stretch_element_offsets
 
 GRAMMAR_FILE = Path(__file__).with_name("php_array.lark")
 
@@ -32,6 +32,8 @@ _CONVERTERS: dict[str, Any] = {
 }
 
 Elements = list[tuple[Any, Any, int]]  # (key or NO_KEY, value, source offset for messages)
+#: Duplicate keys warned about one by one in an array; the rest are counted in one warning.
+DUPLICATES_SHOWN = 10
 
 
 class Builder(Transformer[Token, Any]):
@@ -173,40 +175,75 @@ class Builder(Transformer[Token, Any]):
 
         result: dict[int | str, Any] = {}
         next_index: int | None = None  # PHP >= 8.3: largest int key + 1, even when negative
+        duplicates: list[int] = []  # indexes of elements whose key was seen before
         for index, (key, value, _) in enumerate(elements):
             if key is NO_KEY:
                 key = 0 if next_index is None else next_index
                 if key > values.PHP_INT_MAX:
                     raise self._error(
                         "cannot add an element: the next integer key would exceed PHP_INT_MAX",
-                        self._element_offset(elements, index, NO_KEY) or offset,
+                        self._element_offsets(elements, [index])[0] or offset,
                     )
             if type(key) is int and (next_index is None or key >= next_index):
                 next_index = key + 1
             if key in result:
-                self._sink.warn(
-                    PhpArrayWarning.at(
-                        f"duplicate key {key!r} in this array: the later value replaces the "
-                        "earlier one (as in PHP)",
-                        self._source,
-                        self._element_offset(elements, index, key) or offset,
-                        self._filename,
-                    )
-                )
+                duplicates.append(index)
             result[key] = value
+        if duplicates:
+            self._warn_duplicates(elements, duplicates, offset)
         # PHP makes no distinction, but a Python list is what a reader expects for 0..n-1.
         if next_index == len(result) and all(key == index for index, key in enumerate(result)):
             return list(result.values())
         return result
 
-    def _element_offset(self, elements: Elements, index: int, key: Any) -> int:
-        """The source offset of ``elements[index]`` (written with ``key``, or ``NO_KEY``),
-        also when the fast path read it."""
-        at = elements[index][2]
-        if at >= 0:
-            return at
-        occurrence = sum(1 for k, _, a in elements[:index] if a == at and k == key)
-        return stretch_element_offset(self._source, at, key, occurrence)
+    def _warn_duplicates(self, elements: Elements, duplicates: list[int], offset: int) -> None:
+        """One warning per repeated key, up to ``DUPLICATES_SHOWN`` per array, then one that
+        counts the rest (100,000 repeats are one array's problem, not 100,000 lines)."""
+        shown = duplicates[:DUPLICATES_SHOWN]
+        for index, at in zip(shown, self._element_offsets(elements, shown), strict=True):
+            key = elements[index][0]
+            self._sink.warn(
+                PhpArrayWarning.at(
+                    f"duplicate key {key!r} in this array: the later value replaces the "
+                    "earlier one (as in PHP)",
+                    self._source,
+                    at or offset,
+                    self._filename,
+                )
+            )
+        rest = len(duplicates) - len(shown)
+        if rest:
+            self._sink.warn(
+                PhpArrayWarning.at(
+                    f"{rest} more duplicate keys in this array (only the first "
+                    f"{DUPLICATES_SHOWN} are shown)",
+                    self._source,
+                    offset,
+                    self._filename,
+                )
+            )
+
+    def _element_offsets(self, elements: Elements, indexes: list[int]) -> list[int]:
+        """The source offsets of ``elements[i]`` for ``i`` in ``indexes`` (ascending), also
+        for elements the fast path read (they carry their stretch's offset, encoded, and
+        are placed by one pass over each stretch): linear in the array's size."""
+        found: list[int] = []
+        stretch_starts: dict[int, int] = {}  # encoded offset -> index of its first element
+        stretch_offsets: dict[int, list[int]] = {}
+        for index, (_, _, at) in enumerate(elements):
+            if at < 0 and at not in stretch_starts:
+                stretch_starts[at] = index
+        for index in indexes:
+            at = elements[index][2]
+            if at >= 0:
+                found.append(at)
+                continue
+            if at not in stretch_offsets:
+                stretch_offsets[at] = stretch_element_offsets(self._source, at)
+            offsets = stretch_offsets[at]
+            rank = index - stretch_starts[at]  # a stretch's elements are contiguous
+            found.append(offsets[rank] if rank < len(offsets) else -at - 1)
+        return found
 
     # -- the document ----------------------------------------------------------------------
 

@@ -105,27 +105,25 @@ _SIMPLE_CONSTANTS = {"true": True, "false": False, "null": None}
 def encode_stretch_offset(offset: int) -> int:
     """Elements read by the fast path share one offset: that of their stretch, encoded as a
     negative number. Only a message needs an element's own offset, and
-    :func:`stretch_element_offset` finds it again then."""
+    :func:`stretch_element_offsets` finds it again then."""
     return -offset - 1
 
 
-def stretch_element_offset(source: str, encoded: int, key: Any, occurrence: int) -> int:
-    """The offset of the ``occurrence``-th (0-based) element with ``key`` (``NO_KEY`` for
-    an element without one) in the stretch of simple elements whose encoded offset is
-    ``encoded``: where its key, or else its value, starts."""
+def stretch_element_offsets(source: str, encoded: int) -> list[int]:
+    """The offsets of the elements of the stretch of simple elements whose encoded offset is
+    ``encoded``, in order: where each one's key, or else its value, starts. One pass over
+    the stretch, whatever the number of elements a caller needs placed."""
     position = -encoded - 1
     stretch = _SIMPLE_STRETCH.match(source, position)
     end = stretch.end() if stretch is not None else position
     found = []
     for match in _SIMPLE_ELEMENT.finditer(source, position, end):
-        plain = match[1]
-        if match[2] is None:  # no `key =>`
-            if key is NO_KEY:
-                value = 3 if match[3] is not None else 4 if match[4] is not None else 5
-                found.append(match.start(value) - (value == 3))  # a string: its quote
-        elif (values.array_key(plain) if plain[:1] in _INT_START else plain) == key:
+        if match[2] is None:  # no `key =>`: where the value starts (a string: its quote)
+            value = 3 if match[3] is not None else 4 if match[4] is not None else 5
+            found.append(match.start(value) - (value == 3))
+        else:
             found.append(match.start(1) - 1)
-    return found[min(occurrence, len(found) - 1)] if found else position
+    return found
 
 
 # The pieces of a concatenation, found in one C-level pass: quoted bodies, and any comment

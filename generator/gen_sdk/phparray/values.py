@@ -143,7 +143,8 @@ def heredoc(token: str) -> str:
 
 
 def integer(token: str) -> int | float:
-    """Decimal, ``0x``, ``0o``/leading-zero octal, ``0b``; beyond PHP_INT_MAX PHP makes a float."""
+    """Decimal, ``0x``, ``0o``/leading-zero octal, ``0b``; beyond PHP_INT_MAX PHP makes a float
+    (``INF`` beyond the float range), however many digits."""
     digits = token.replace("_", "")
     if len(digits) > 1 and digits[0] == "0":
         kind = digits[1]
@@ -157,11 +158,21 @@ def integer(token: str) -> int | float:
             if not digits.isdigit() or any(c in "89" for c in digits):
                 raise LiteralError(f"invalid numeric literal {token!r} (octal digits are 0-7)")
             value = int(digits, 8)
+    elif len(digits) > 19:  # beyond PHP_INT_MAX for sure; int() refuses over 4300 digits
+        return float(digits)
     else:
         value = int(digits)
     if value > PHP_INT_MAX:
-        return float(value)
+        return _to_float(value)
     return value
+
+
+def _to_float(value: int) -> float:
+    # Power-of-two bases have no digit limit in int(), so a hex literal can exceed a double.
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf")
 
 
 def floating(token: str) -> float:

@@ -30,6 +30,7 @@ Naming rules (all deterministic; the wire name is always kept as the alias / in 
 from __future__ import annotations
 
 import builtins
+import hashlib
 import json
 import keyword
 import re
@@ -49,7 +50,9 @@ from ..ir import (
     Spec,
     Style,
 )
+from ..paths import MAX_SEGMENT, WINDOWS_RESERVED, UnsafeNameError, safe_segment
 from . import Plan, RenderJob, StaticCopy
+from .code import Code
 
 if TYPE_CHECKING:
     from ..config import SpecConfig
@@ -181,37 +184,63 @@ class Scope:
         self.reserved = frozenset(reserved)
         self.taken: set[str] = set()
 
-    def claim(self, base: str, sep: str = "_") -> str:
+    def claim(self, base: str, sep: str = "_") -> Code:
         candidate, n = base, 1
         while candidate in self.taken:
             n += 1
             candidate = f"{base}{sep}{n}"
         self.taken.add(candidate)
-        return candidate
+        return ident(candidate)
 
-    def field(self, wire: str, wires: Iterable[str] = ()) -> str:
+    def field(self, wire: str, wires: Iterable[str] = ()) -> Code:
         """A field/parameter name for ``wire``; never another field's wire name (``wires``),
         which pydantic would also accept for this field (names and aliases both populate).
         """
         others = set(wires) - {wire}
         return self.claim(_escape_reserved(snake(wire), self.reserved | others))
 
-    def cls(self, name: str) -> str:
+    def module(self, wire: str) -> Code:
+        """A module name for ``wire``. It is a file name too: Windows device names are
+        reserved (in the scope's ``reserved``), and a name too long for
+        :data:`~gen_sdk.paths.MAX_SEGMENT` with ``.py`` and a ``_N`` suffix is cut and ends
+        with a hash of ``wire``."""
+        name = snake(wire)
+        limit = MAX_SEGMENT - len(".py") - 3
+        if len(name) > limit:
+            digest = hashlib.sha256(wire.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            name = f"{name[: limit - 9]}_{digest}"
+        return self.claim(_escape_reserved(name, self.reserved))
+
+    def cls(self, name: str) -> Code:
         base = name
         while base in RESERVED_CLASSES or keyword.iskeyword(base):
             base += "Model"
         return self.claim(base, "")
 
 
+def ident(name: str) -> Code:
+    """``name`` as code, checked to be an ASCII Python identifier (the naming step's output:
+    safe in every context it is printed in)."""
+    if not (name.isidentifier() and name.isascii()) or keyword.iskeyword(name):
+        raise ValueError(f"not a Python identifier: {name!r}")
+    return Code(name)
+
+
 def package_names(spec: Spec) -> tuple[str, str, str]:
-    """(output directory, import package, distribution) for a spec."""
+    """(output directory, import package, distribution) for a spec. The directory is made of
+    safe segments (:func:`gen_sdk.paths.safe_segment`: ``UnsafeNameError`` when the product
+    or version gives none); the import package is an identifier of at most
+    :data:`~gen_sdk.paths.MAX_SEGMENT` characters (it is a directory name too)."""
+    product_dir = safe_segment(spec.product.lower(), what="info.product")
+    version_dir = safe_segment(spec.version, what="info.version")
     product = snake(spec.product).replace("_", "") if spec.product else "product"
-    product_dir = re.sub(r"[^a-z0-9._-]+", "-", spec.product.lower()).strip("-") or "product"
-    version_dir = re.sub(r"[^A-Za-z0-9._-]+", "-", spec.version).strip("-") or "0"
     version = re.sub(r"[^a-z0-9]+", "_", spec.version.lower()).strip("_")
     version = version.replace("_", "") if re.fullmatch(r"\d+(_\d+)*", version) else version
     import_name = f"{product}_{version}" if version else product
-    import_name = _escape_reserved(import_name, ())
+    if len(import_name) > MAX_SEGMENT:
+        digest = hashlib.sha256(import_name.encode()).hexdigest()[:8]
+        import_name = f"{import_name[: MAX_SEGMENT - 9]}_{digest}"
+    import_name = _escape_reserved(import_name, WINDOWS_RESERVED)
     dist = "gen-sdk-" + import_name.replace("_", "-")
     return f"{product_dir}/{version_dir}", import_name, dist
 
@@ -223,7 +252,7 @@ def package_names(spec: Spec) -> tuple[str, str, str]:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def py_str(value: str) -> str:
+def py_str(value: str) -> Code:
     """A string literal as black writes it (double quotes unless that needs more escapes)."""
     quote = "'" if value.count('"') > value.count("'") else '"'
     out = []
@@ -240,32 +269,41 @@ def py_str(value: str) -> str:
             out.append("\\t")
         elif ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85":
             out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        elif 0xD800 <= ord(ch) <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
+            out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
-    return quote + "".join(out) + quote
+    return Code(quote + "".join(out) + quote)
 
 
-def py_literal(value: Any) -> str:
+def py_literal(value: Any) -> Code:
     """A one-line Python literal for plain data (str, int, float, bool, None, list, dict)."""
     if value is None or isinstance(value, bool):
-        return repr(value)
+        return Code(repr(value))
     if isinstance(value, str):
         return py_str(value)
-    if isinstance(value, int | float):
-        return repr(value)
+    if isinstance(value, int):
+        return Code(repr(value))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return Code(f'float("{value}")')  # repr gives nan/inf, which are not literals
+        return Code(repr(value))
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
+        items = ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items())
+        return Code("{" + items + "}")
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+        return Code("[" + ", ".join(py_literal(v) for v in value) + "]")
     raise TypeError(f"not a literal: {value!r}")
 
 
 def clean_text(text: str | None) -> list[str]:
-    """Documentation text -> lines safe inside a docstring, normalised as black would."""
+    """Documentation text -> lines for a docstring, normalised as black would (dedented,
+    without control characters, trailing spaces or runs of blank lines). Not escaped yet:
+    :func:`docstring` and :func:`compact_docstring` escape what they emit."""
     if not text:
         return []
     text = "\n".join(text.splitlines())  # \r\n, \u2028 ... become plain newlines
-    text = _CONTROL.sub(" ", text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = _CONTROL.sub(" ", text)
     lines = [line.expandtabs().rstrip() for line in text.split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
@@ -282,34 +320,67 @@ def clean_text(text: str | None) -> list[str]:
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    if out[0].startswith('"'):  # """" would end the docstring
+    return out
+
+
+def _escape_doc(line: str) -> str:
+    # The docstring context: a backslash stays a backslash (``\\N{...}`` is no escape) and
+    # three quotes cannot end the string.
+    return _CONTROL.sub(" ", line).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def _doc_lines(lines: Sequence[str] | str) -> list[str]:
+    """Documentation lines (or a text, split by :func:`clean_text`), escaped; a first line
+    starting with a quote is padded (four quotes in a row would end the docstring)."""
+    if isinstance(lines, str):
+        lines = clean_text(lines)
+    out = [_escape_doc(line) for line in lines]
+    if out and out[0].startswith('"'):
         out[0] = " " + out[0]
     return out
 
 
-def docstring(lines: Sequence[str], indent: int) -> str:
+def _one_line(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
+
+
+def doc_text(text: str) -> Code:
+    """A piece of spec text inside a docstring written by a template (``Clients for
+    {{ product|doctext }}``): on one line, with backslashes and every quote escaped, so that
+    it can neither end the docstring nor form an escape sequence, wherever it stands."""
+    return Code(_one_line(text).replace("\\", "\\\\").replace('"', '\\"'))
+
+
+def comment(text: str) -> Code:
+    """Spec text as a ``#`` comment, on one line (a newline would end the comment)."""
+    line = _one_line(text)
+    return Code(f"# {line}" if line else "#")
+
+
+def docstring(lines: Sequence[str] | str, indent: int) -> Code:
     """``lines`` as a docstring at ``indent`` spaces (without the leading indentation)."""
+    lines = _doc_lines(lines)
     if not lines:
-        return ""
+        return Code("")
     pad = " " * indent
-    if len(lines) == 1:  # a closing quote right before """ would end the string early
-        return f'"""{lines[0]} """' if lines[0].endswith('"') else f'"""{lines[0]}"""'
+    if len(lines) == 1:  # a closing quote right before \"\"\" would end the string early
+        return Code(f'"""{lines[0]} """' if lines[0].endswith('"') else f'"""{lines[0]}"""')
     body = "\n".join((pad + line) if line else "" for line in lines[1:])
-    return f'"""{lines[0]}\n{body}\n{pad}"""'
+    return Code(f'"""{lines[0]}\n{body}\n{pad}"""')
 
 
-def compact_docstring(lines: Sequence[str], indent: int) -> str:
+def compact_docstring(lines: Sequence[str] | str, indent: int) -> Code:
     """``lines`` as a compact docstring (the generated code's style): no blank lines, the
     closing quotes after the last line. Black leaves both as they are."""
-    lines = [line for line in lines if line]
+    lines = [line for line in _doc_lines(lines) if line]
     if not lines:
-        return ""
+        return Code("")
     # A final quote would merge with the closing quotes (``a\\"`` is a backslash and a quote);
     # black pads any final quote, escaped or not, with a space.
     if lines[-1].endswith('"'):
         lines[-1] += " "
     pad = " " * indent
-    return '"""' + f"\n{pad}".join(lines) + '"""'
+    return Code('"""' + f"\n{pad}".join(lines) + '"""')
 
 
 def _join_docs(*parts: Sequence[str]) -> list[str]:
@@ -337,7 +408,7 @@ class FieldView:
     doc: list[str]
 
     @property
-    def declaration(self) -> str:
+    def declaration(self) -> Code:
         """``name: type = default`` (the alias only when the wire name differs), laid out
         for 4 spaces of indentation as black would."""
         annotation = self.annotation if self.required else f"{self.annotation} | None"
@@ -349,10 +420,10 @@ class FieldView:
             if self.required:
                 return annotated(self.name, annotation)
             if 4 + len(line) <= LINE_LENGTH:
-                return line
+                return Code(line)
             if 4 + len(line) - len("None") + 1 <= LINE_LENGTH:
-                return line[: -len("None")] + "(\n        None\n    )"
-            return wrapped + " = None"
+                return Code(line[: -len("None")] + "(\n        None\n    )")
+            return Code(wrapped + " = None")
         args = (
             [f"alias={py_str(self.wire)}"]
             if self.required
@@ -364,8 +435,8 @@ class FieldView:
         call = f"Field({', '.join(args)})"
         head = f"{self.name}: {annotation} = ("
         if 4 + len(head) <= LINE_LENGTH and 8 + len(call) <= LINE_LENGTH:
-            return f"{self.name}: {annotation} = (\n        {call}\n    )"
-        return wrapped + black_call(" = Field", args, 4)
+            return Code(f"{self.name}: {annotation} = (\n        {call}\n    )")
+        return Code(wrapped + black_call(" = Field", args, 4))
 
     @property
     def uses_field(self) -> bool:
@@ -382,7 +453,7 @@ class ModelView:
     body_annotation: str | None = None
 
     @property
-    def head(self) -> str:
+    def head(self) -> Code:
         """``class Name(Base):`` as black lays it out."""
         return black_call(f"class {self.name}", [self.base], 0, ":")
 
@@ -425,7 +496,7 @@ class OperationView:
     #: The ``TypedDict`` of the method's keyword arguments (``models.<module>``).
     params_class: str = ""
 
-    def head(self, is_async: bool, paged: bool) -> str:
+    def head(self, is_async: bool, paged: bool) -> Code:
         """The method's ``def`` line(s) at 4 spaces, as black lays them out."""
         name = self.page_method if paged else self.method_name
         iterator = "AsyncIterator" if is_async else "Iterator"
@@ -443,12 +514,12 @@ class OperationView:
             4,
         )
 
-    def body(self, call: str) -> str:
+    def body(self, call: str) -> Code:
         """``return <call>(models.<module>._API, kwargs)`` at 8 spaces."""
         return black_call(f"return {call}", [f"models.{self.module}._API", "kwargs"], 8)
 
     @property
-    def table_header(self) -> list[str]:
+    def table_header(self) -> list[Code]:
         """The operation entry's scalar items as ``"key": value,`` lines of at most
         ``LINE_LENGTH`` columns (at 8 spaces of indentation)."""
         return wrap_items(
@@ -457,18 +528,18 @@ class OperationView:
         )
 
 
-def black_call(head: str, args: Sequence[str], indent: int, tail: str = "") -> str:
+def black_call(head: str, args: Sequence[str], indent: int, tail: str = "") -> Code:
     """``head(args)tail`` laid out as black would for a simple call: one line, or the
     arguments on one indented line, or one argument per line (magic trailing comma)."""
     pad = " " * indent
     one = f"{head}({', '.join(args)}){tail}"
     if indent + len(one) <= LINE_LENGTH:
-        return one
+        return Code(one)
     inner = ", ".join(args)
     if indent + 4 + len(inner) <= LINE_LENGTH:
-        return f"{head}(\n{pad}    {inner}\n{pad}){tail}"
+        return Code(f"{head}(\n{pad}    {inner}\n{pad}){tail}")
     body = "".join(f"{pad}    {arg},\n" for arg in args)
-    return f"{head}(\n{body}{pad}){tail}"
+    return Code(f"{head}(\n{body}{pad}){tail}")
 
 
 def _split_top(text: str, sep: str) -> list[str]:
@@ -523,30 +594,30 @@ def black_annotation(annotation: str, indent: int, prefix: str = "") -> list[str
     return [pad + prefix + annotation]
 
 
-def _wrapped(name: str, annotation: str) -> str:
+def _wrapped(name: str, annotation: str) -> Code:
     """``name: (annotation)`` at 4 spaces, the annotation split over lines."""
-    return f"{name}: (\n" + "\n".join(black_annotation(annotation, 8)) + "\n    )"
+    return Code(f"{name}: (\n" + "\n".join(black_annotation(annotation, 8)) + "\n    )")
 
 
-def annotated(name: str, annotation: str) -> str:
+def annotated(name: str, annotation: str) -> Code:
     """``name: annotation`` (no value) at 4 spaces, the annotation in parentheses when the
     line is too long, as black does."""
     line = f"{name}: {annotation}"
     if 4 + len(line) <= LINE_LENGTH:
-        return line
+        return Code(line)
     return _wrapped(name, annotation)
 
 
-def black_import(module: str, names: Sequence[str]) -> str:
+def black_import(module: str, names: Sequence[str]) -> Code:
     """``from module import names`` at the top level; black puts one name per line when
     the line is too long."""
     line = f"from {module} import {', '.join(names)}"
     if len(line) <= LINE_LENGTH:
-        return line
-    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+        return Code(line)
+    return Code(f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")")
 
 
-def black_def(head: str, params: Sequence[str], returns: str, indent: int) -> str:
+def black_def(head: str, params: Sequence[str], returns: str, indent: int) -> Code:
     """``head(params) -> returns:`` laid out as black would (like :func:`black_call`); a
     return annotation ``X[Y]`` too long for the last line has its subscript split."""
     text = black_call(head, params, indent, f" -> {returns}:")
@@ -554,18 +625,18 @@ def black_def(head: str, params: Sequence[str], returns: str, indent: int) -> st
     last = text.rsplit("\n", 1)[-1]
     if "\n" in text and len(last) > LINE_LENGTH and returns.endswith("]") and "[" in returns:
         outer, inner = returns.split("[", 1)
-        text = text[: -len(last)] + f"{pad}) -> {outer}[\n{pad}    {inner[:-1]}\n{pad}]:"
+        text = Code(text[: -len(last)] + f"{pad}) -> {outer}[\n{pad}    {inner[:-1]}\n{pad}]:")
     return text
 
 
-def wrap_items(items: Sequence[str], width: int) -> list[str]:
+def wrap_items(items: Sequence[str], width: int) -> list[Code]:
     lines: list[str] = []
     for item in items:
         if lines and len(lines[-1]) + 1 + len(item) <= width:
             lines[-1] += " " + item
         else:
             lines.append(item)
-    return lines
+    return [Code(line) for line in lines]
 
 
 _REQUEST_ID = 'request_id: str | None = Field(None, alias="RequestId")'
@@ -588,7 +659,7 @@ def names_used(annotations: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for annotation in annotations:
         found.update(_TYPE_TOKENS.findall(_QUOTED.sub("", annotation)))
-    return found
+    return {ident(name) for name in found}
 
 
 class _Builder:
@@ -767,7 +838,7 @@ class _Builder:
     def operation(
         self, op: Operation, modules: Scope, methods: Scope
     ) -> tuple[OperationView, dict[str, Any]]:
-        module = modules.field(op.name)
+        module = modules.module(op.name)
         method = methods.field(op.name)
         out: list[ModelView] = []
         imports: set[str] = set()
@@ -861,7 +932,9 @@ class _Builder:
             "item": view.item_annotation,
             "typing": sorted(names_used(annotations), key=isort_key),
             "uses_field": any(f.uses_field for m in out for f in m.fields),
-            "bases": sorted({m.base for m in out} | {"Api", "Options"}, key=isort_key),
+            "bases": sorted(
+                {ident(m.base) for m in out} | {ident("Api"), ident("Options")}, key=isort_key
+            ),
         }
         return view, module_view
 
@@ -946,8 +1019,21 @@ class _Builder:
         }
         if op.operation_type == "read":
             table["idempotent"] = True
+        if self._body_declares_code(op):
+            # A Code/Message body is this API's answer, not an error envelope.
+            table["body_declares_code"] = True
         table["params"] = params
         return table
+
+    def _body_declares_code(self, op: Operation) -> bool:
+        response = op.success_response()
+        if response is None or response.schema is None:
+            return False
+        try:
+            schema = self.spec.resolve(response.schema)
+        except Exception:
+            return False
+        return "Code" in schema.properties or "code" in schema.properties
 
     def _resp_body_type(self, op: Operation) -> str:
         if any("event-stream" in p for p in op.produces):
@@ -1003,7 +1089,7 @@ class _Builder:
                 if schema is not None
                 else "Any"
             )
-        model = ModelView(cls, "BodyResponse", doc, body_annotation=annotation)
+        model = ModelView(cls, "BodyResponse", doc, body_annotation=Code(annotation))
         out.insert(pos, model)
         return model, "json", None
 
@@ -1133,7 +1219,7 @@ def _endpoint_rule(spec: Spec) -> str:
     return "central"
 
 
-def _example_value(param: ParamView, schema: Schema) -> str:
+def _example_value(param: ParamView, schema: Schema) -> Code:
     if schema.example is not None and param.annotation in (
         "str",
         "int",
@@ -1143,16 +1229,17 @@ def _example_value(param: ParamView, schema: Schema) -> str:
         raw = str(schema.example)
         try:
             if param.annotation == "int":
-                return repr(int(raw))
+                return py_literal(int(raw))
             if param.annotation == "float":
-                return repr(float(raw))
+                return py_literal(float(raw))
             if param.annotation == "bool":
-                return repr(raw.lower() == "true")
+                return py_literal(raw.lower() == "true")
         except ValueError:
             pass
         else:
             return py_str(raw)
-    return {"int": "1", "float": "1.0", "bool": "True"}.get(param.annotation, py_str("..."))
+    defaults = {"int": 1, "float": 1.0, "bool": True}
+    return py_literal(defaults.get(param.annotation, "..."))
 
 
 _DISTRIBUTION = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")  # PEP 508
@@ -1203,8 +1290,13 @@ class PythonTarget:
         source: str | None = None,
         config: SpecConfig | None = None,
     ) -> Plan:
-        package_dir = package_names(spec)[0]
-        import_name, dist, package_version = configured_names(spec, config, diagnostics, source)
+        try:
+            package_dir, _, _ = package_names(spec)
+            import_name, dist, package_version = configured_names(spec, config, diagnostics, source)
+        except UnsafeNameError as exc:
+            # Without a safe directory there is no package: report, plan nothing.
+            diagnostics.append(error(f"cannot name the package: {exc}", file=source))
+            return Plan(package_dir="", jobs=())
         builder = _Builder(spec, diagnostics, source)
         refused = None if spec.style is None else UNSUPPORTED_STYLES.get(spec.style)
         if refused is not None:
@@ -1218,7 +1310,7 @@ class PythonTarget:
         if not spec.operations:
             diagnostics.append(error("the spec has no operations", file=source))
         builder.components()
-        modules = Scope({"_components", "models"} | set(keyword.kwlist))
+        modules = Scope({"_components", "models"} | set(keyword.kwlist) | WINDOWS_RESERVED)
         methods = Scope(
             [
                 "call",
@@ -1249,7 +1341,7 @@ class PythonTarget:
             if view.pagination is not None:
                 view.page_method = methods.claim("iter_" + view.method_name)
         common = self._common(spec, import_name, dist, builder, operations)
-        common["package_version"] = package_version
+        common["package_version"] = Code(package_version)  # checked: PEP 440
         jobs: list[RenderJob] = []
         src = f"src/{import_name}"
         ctx = {**common}
@@ -1282,7 +1374,8 @@ class PythonTarget:
             RenderJob(
                 "package/operations.json.jinja",
                 f"{src}/operations.json",
-                {"json": operations_json(spec, operations, _endpoint_rule(spec))},
+                # A JSON document made by the JSON encoder: escaped as a whole.
+                {"json": Code(operations_json(spec, operations, _endpoint_rule(spec)))},
                 format=False,
             )
         )
@@ -1343,8 +1436,15 @@ class PythonTarget:
             "product": spec.product,
             "version": spec.version,
             "title": spec.title or spec.product,
-            "import_name": import_name,
-            "distribution": dist,
+            "import_name": ident(import_name),
+            "distribution": Code(dist),  # checked: PEP 508 name characters only
+            "description": f"Python SDK for Alibaba Cloud {spec.product} {spec.version} "
+            "(generated by gen-sdk)",
+            "official_package": "alibabacloud_"
+            + spec.product.lower()
+            + spec.version.replace("-", ""),
+            "regional_host_pattern": f"{spec.product.lower()}.<region>.aliyuncs.com",
+            "central_host": f"{spec.product.lower()}.aliyuncs.com",
             "package_version": __version__,
             "generator_version": __version__,
             "endpoints": [(e.region_id, e.endpoint) for e in spec.endpoints],
@@ -1356,7 +1456,7 @@ class PythonTarget:
             "exports": sorted(builder.exports.items(), key=lambda kv: (kv[1], kv[0])),
             "export_modules": _group(builder.exports),
             "export_lines": [(m, " ".join(n)) for m, n in _group(builder.exports)],
-            "star_modules": sorted({"_components", *builder.exports.values()}),
+            "star_modules": sorted({ident("_components"), *builder.exports.values()}),
             "export_imports": [
                 _reexport(module, name)
                 for module, names in _group(builder.exports)
@@ -1389,15 +1489,18 @@ class PythonTarget:
             "docstring": docstring,
             "doc": compact_docstring,
             "annotated": lambda p: annotated(p.name, f"{p.annotation} | None"),
+            "doctext": doc_text,
+            "comment": comment,
+            "ident": ident,
         }
 
 
-def _reexport(module: str, name: str) -> str:
+def _reexport(module: str, name: str) -> Code:
     """``from .module import Name as Name`` at 4 spaces, wrapped as black wraps it."""
     line = f"from .{module} import {name} as {name}"
     if 4 + len(line) <= LINE_LENGTH:
-        return line
-    return f"from .{module} import (\n        {name} as {name},\n    )"
+        return Code(line)
+    return Code(f"from .{module} import (\n        {name} as {name},\n    )")
 
 
 def _group(exports: Mapping[str, str]) -> list[tuple[str, list[str]]]:

@@ -7,6 +7,7 @@ they come with the first call.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -62,6 +63,8 @@ class ClientBase(BaseClient):
         headers: Mapping[str, str] | None = None,
         nonce_factory: Callable[[], str] | None = None,
         clock: Callable[[], datetime] | None = None,
+        verify: bool | str | os.PathLike[str] | None = None,
+        max_response_bytes: int | None = None,
         config: ClientConfig | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
@@ -85,6 +88,8 @@ class ClientBase(BaseClient):
             headers=headers,
             nonce_factory=nonce_factory,
             clock=clock,
+            verify=verify,
+            max_response_bytes=max_response_bytes,
         )
         super().__init__(base, transport=transport, http_client=http_client, **overrides)
 
@@ -129,6 +134,8 @@ class AsyncClientBase(AsyncBaseClient):
         headers: Mapping[str, str] | None = None,
         nonce_factory: Callable[[], str] | None = None,
         clock: Callable[[], datetime] | None = None,
+        verify: bool | str | os.PathLike[str] | None = None,
+        max_response_bytes: int | None = None,
         config: ClientConfig | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
@@ -152,6 +159,8 @@ class AsyncClientBase(AsyncBaseClient):
             headers=headers,
             nonce_factory=nonce_factory,
             clock=clock,
+            verify=verify,
+            max_response_bytes=max_response_bytes,
         )
         super().__init__(base, transport=transport, http_client=http_client, **overrides)
 

@@ -1,4 +1,23 @@
-"""Typed errors: API errors parsed from RPC/ROA error bodies, and transport errors."""
+"""Typed errors: API errors parsed from RPC/ROA error bodies, and transport errors.
+
+What becomes an :class:`ApiError` (all built by :func:`error_from_response`):
+
+* a 400-599 status: ``ClientError`` (4xx) / ``ServerError`` (5xx), refined by the error
+  code (``ThrottlingError``, ``AuthError``, ``NotFoundError``);
+* any 3xx status: :class:`RedirectError`. The runtime never follows redirects (a signed
+  request is only valid for the host it was signed for), so a redirect from a proxy or a
+  wrong endpoint/protocol is reported instead of passing as an empty success. Not retried.
+* a 2xx JSON body that is an Alibaba Cloud *error envelope* (see ``client.py``): classified
+  by its code alone, since the status says nothing: ``Throttling*`` and the other
+  throttling codes (or an ``x-acs-retry-after`` header) -> :class:`ThrottlingError`
+  (retried like any throttling), signature/AccessKey/permission codes -> :class:`AuthError`,
+  ``*NotFound`` -> :class:`NotFoundError`, any other code -> a plain :class:`ApiError`
+  (neither a client nor a server error; not retried). ``http_status`` keeps the real 2xx
+  status, ``code``/``message``/``request_id``/``data`` come from the envelope.
+
+Also here: :class:`ResponseTooLargeError` (a body beyond ``ClientConfig.max_response_bytes``)
+and :class:`InsecureTransportWarning` (plain ``http://`` or ``verify=False``).
+"""
 
 from __future__ import annotations
 
@@ -19,8 +38,11 @@ __all__ = [
     "ClientError",
     "ConnectionError",
     "CredentialsError",
+    "InsecureTransportWarning",
     "NotFoundError",
     "ParameterError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "SdkError",
     "ServerError",
     "ThrottlingError",
@@ -36,7 +58,8 @@ class SdkError(Exception):
 
 
 class ApiError(SdkError):
-    """The service answered with an error status (400-599)."""
+    """The service answered with an error: a 400-599 status, an unfollowed redirect (3xx,
+    :class:`RedirectError`) or a 2xx error envelope (see the module docstring)."""
 
     def __init__(
         self,
@@ -87,6 +110,48 @@ class AuthError(ClientError):
 
 class NotFoundError(ClientError):
     """404 or a ``*.NotFound`` error code."""
+
+
+class RedirectError(ApiError):
+    """A 3xx response: the runtime never follows redirects, so the call failed.
+
+    ``location`` is the raw ``Location`` header (``None`` when absent); the message shows it
+    without user information and with the query string elided (it may echo the request's
+    parameters). Not retried."""
+
+    def __init__(self, message: str, *, location: str | None = None, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.message} (request id: {self.request_id})"
+
+
+class ResponseTooLargeError(SdkError):
+    """A buffered response body (success or error) exceeded ``ClientConfig.max_response_bytes``.
+
+    Raised as soon as the declared ``Content-Length`` or the bytes read so far (after
+    content decoding) pass the limit; the rest of the body is not read and the connection is
+    closed. Not retried. Streamed bodies (``call_sse``, ``stream()``) are not limited."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        limit: int,
+        http_status: int,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.http_status = http_status
+        self.request_id = request_id
+
+
+class InsecureTransportWarning(UserWarning):
+    """Requests are exposed on the network: a plain ``http://`` endpoint that is not a
+    loopback host (signed requests and STS tokens in clear text; once per process and host),
+    or a client with ``verify=False`` (no certificate check; once per client)."""
 
 
 class TransportError(SdkError):
@@ -184,7 +249,8 @@ def _first(data: Mapping[str, Any], *names: str) -> Any:
 
 
 def error_from_response(status: int, headers: Mapping[str, str], body: bytes) -> ApiError:
-    """Build the typed error for an HTTP error response (RPC and ROA body shapes)."""
+    """Build the typed error for an HTTP error response (RPC and ROA body shapes), a 3xx
+    (:class:`RedirectError`) or a 2xx error envelope (classified by its code)."""
     lowered = {k.lower(): v for k, v in headers.items()}
     data = _parse_error_body(body, lowered.get("content-type", ""))
     code = _first(data, "Code", "code", "ErrorCode", "errorCode")
@@ -205,9 +271,38 @@ def error_from_response(status: int, headers: Mapping[str, str], body: bytes) ->
         "retry_after": retry_after,
         "headers": lowered,
     }
+    if 300 <= status < 400:
+        location = lowered.get("location")
+        return RedirectError(_redirect_message(status, location), location=location, **kwargs)
     text = str(message) if message is not None else f"HTTP {status}"
     acs_throttled = _positive_int(lowered.get("x-acs-retry-after", ""))
     return _error_class(status, code, acs_throttled)(text, **kwargs)
+
+
+def _redirect_message(status: int, location: str | None) -> str:
+    advice = (
+        "not followed: the SDK never follows redirects (check the endpoint and protocol, "
+        "or a proxy in between)"
+    )
+    if not location:
+        return f"HTTP {status} redirect without a Location header {advice}"
+    return f"HTTP {status} redirect to {_safe_url(location)} {advice}"
+
+
+def _safe_url(url: str) -> str:
+    """``url`` for a message: no user information, the query string elided, bounded."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return "<unparsable Location>"
+    netloc = parts.netloc.rpartition("@")[2]
+    shown = f"{parts.scheme}://{netloc}{parts.path}" if parts.scheme or netloc else parts.path
+    if parts.query:
+        shown += "?..."
+    shown = "".join(ch if ch.isprintable() else "?" for ch in shown)
+    return shown if len(shown) <= 300 else shown[:300] + "..."
 
 
 def _positive_int(value: str) -> bool:
@@ -227,6 +322,8 @@ def _error_class(status: int, code: str | None, acs_retry_after: bool) -> type[A
         return AuthError
     if status == 404 or code.endswith("NotFound"):
         return NotFoundError if status < 500 else ServerError
+    if status < 400:  # a 2xx error envelope: the code says nothing about the side at fault
+        return ApiError
     if 400 <= status < 500:
         return ClientError
     return ServerError

@@ -85,6 +85,11 @@ class Operation(TypedDict):
     """Safe to retry after the server may have seen it (reads). Default: GET/HEAD/OPTIONS."""
     client_token: NotRequired[str]
     """Wire name of the idempotency-token parameter; default: a param named ``ClientToken``."""
+    body_declares_code: NotRequired[bool]
+    """True when the declared success response has a ``Code``/``code`` property: such a body
+    is then never taken for an error envelope. Absent/False: a 2xx JSON body made only of
+    error-envelope keys (``Code``, ``Message``, ``RequestId``, ``HostId``, ``Recommend``,
+    ``AccessDeniedDetail``, either case) with a non-empty code and a message is an error."""
 
 
 def choose_method(style: str, methods: Sequence[str]) -> str:
