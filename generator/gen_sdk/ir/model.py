@@ -175,6 +175,13 @@ class Schema:
     #: ``parseType`` (e.g. ``struct``) and ``sdkPropertyName``: SDK hints kept as given.
     parse_type: str | None = None
     sdk_property_name: str | None = None
+    #: ``visibility`` (``Public``/``Private``): whether the documentation shows the field.
+    visibility: str | None = None
+    #: ``extendType``, as text: the specs write ``"true"``; a boolean is read as ``"true"`` or
+    #: ``"false"``.
+    extend_type: str | None = None
+    #: ``backendName``: the name the service uses internally for this field, as given.
+    backend_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,11 +225,122 @@ class ResponseExample:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ErrorCode:
-    """One entry of ``errorCodes[http_status]``."""
+    """One entry of an operation's ``errorCodes[http_status]`` (``errorCode``, ``errorMessage``,
+    ``description``) or of the top-level ``errorCodes`` list (``code``, ``message``,
+    ``http_code``, ``description``)."""
 
     http_status: int
     code: str
     message: str | None = None
+    #: Human explanation (documentation language), as given.
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RamResource:
+    """One entry of ``ramAction.resources``: what the action applies to."""
+
+    #: ``validationType`` (``always``, ...).
+    validation_type: str | None = None
+    product: str | None = None
+    #: ``resourceType``: a name such as ``HistoryDeliveryJob`` (or a human label).
+    resource_type: str | None = None
+    #: An ARN pattern (``acs:ecs:{#regionId}:{#accountId}:instance/{#InstanceId}``) or ``*``.
+    arn: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RamAction:
+    """The RAM (authorization) action a call needs: an entry of an operation's ``ramActions``
+    or of the top-level ``ram.ramActions``."""
+
+    #: ``ramAction.action``, e.g. ``"ecs:DescribeInstances"``.
+    action: str
+    #: ``ramAction.authLevel`` (``operate``, ``resource``, ...).
+    auth_level: str | None = None
+    #: The entry's ``operationType`` (``create``, ``list``, ``get``, ...).
+    operation_type: str | None = None
+    #: Only entries of the top-level ``ram.ramActions`` carry one.
+    description: str | None = None
+    #: ``ramAction.actionConditions[].conditionKey``, in spec order.
+    conditions: tuple[str, ...] = ()
+    resources: tuple[RamResource, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RamCondition:
+    """One entry of ``ram.ramConditions``: a condition key a RAM policy may test."""
+
+    name: str
+    #: ``schema.type`` as given (``String``, ...).
+    type: str | None = None
+    description: str | None = None
+    #: ``schema.enums``: the values the condition takes.
+    enums: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RamInfo:
+    """The top-level ``ram``: the product's RAM (authorization) metadata."""
+
+    product_code: str | None = None
+    product_name: str | None = None
+    ram_codes: tuple[str, ...] = ()
+    ram_level: str | None = None
+    #: ``ramConditions``.
+    conditions: tuple[RamCondition, ...] = ()
+    #: ``ramActions``: operation name (``apiName``) -> action, in spec order.
+    actions: Mapping[str, RamAction] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlowControl:
+    """One entry of a ``flowControl.flowControlList`` (per operation, or top-level): at most
+    ``threshold`` calls per ``count_window`` seconds in ``region_id`` (``*``: every region)."""
+
+    #: The spec writes it as a string (``"100"``, ``"-1"``); parsed.
+    threshold: int | None = None
+    #: ``countWindow``, in seconds.
+    count_window: int | None = None
+    region_id: str | None = None
+    #: The operation the limit applies to (always given in the top-level list).
+    api: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeRecord:
+    """One entry of a ``changeSet``: a dated change of the API, for change logs."""
+
+    #: ``createdAt``, as given (ISO 8601, e.g. ``2022-07-28T07:13:06.000Z``).
+    created_at: str | None = None
+    description: str | None = None
+    #: Top-level ``changeSet`` only: the operations it changed, as (``api``, ``description``).
+    apis: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventInfo:
+    """``eventInfo``: the events (EventBridge) the operation emits."""
+
+    #: ``enable``.
+    enabled: bool = False
+    event_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SystemTags:
+    """The ``systemTags`` an SDK may use (the catalog's ability-tree and auto-test tags are not
+    read; see ``gen_sdk.ir.build``)."""
+
+    #: ``operationType`` (``create``, ``get``, ``list``, ``update``, ``delete``, ...); not to
+    #: be confused with the operation's own ``operationType`` (``read``/``write``/...).
+    operation_type: str | None = None
+    #: ``riskType`` (``none``, ``low``, ``high``, ...).
+    risk_type: str | None = None
+    #: ``chargeType`` (``free``, ``paid``, ...).
+    charge_type: str | None = None
+    #: ``tenantRelevance`` (``publicInformation``, ``tenant``, ...).
+    tenant_relevance: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -272,6 +390,14 @@ class Operation:
     response_examples: tuple[ResponseExample, ...] = ()
     error_codes: tuple[ErrorCode, ...] = ()
     static_info: StaticInfo | None = None
+    #: ``ramActions``: the RAM actions a call needs.
+    ram_actions: tuple[RamAction, ...] = ()
+    #: ``changeSet``, in spec order.
+    change_set: tuple[ChangeRecord, ...] = ()
+    #: ``flowControl.flowControlList``: the operation's rate limits.
+    flow_control: tuple[FlowControl, ...] = ()
+    event_info: EventInfo | None = None
+    system_tags: SystemTags | None = None
     #: Free documentation text (markdown) as given.
     extra_info: str | None = None
     request_params_description: str | None = None
@@ -309,8 +435,20 @@ class Directory:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Endpoint:
+    """One entry of ``endpoints``: the host of one region."""
+
     region_id: str
+    #: The host the SDK calls (``endpoint``; ``public`` when the spec gives only that).
     endpoint: str
+    #: ``public``: the public host (usually the same as ``endpoint``).
+    public: str | None = None
+    #: ``vpc``: the host reachable from inside the region's VPCs.
+    vpc: str | None = None
+    #: ``regionName``: the region's human name (documentation language).
+    region_name: str | None = None
+    #: ``areaId``/``areaName``: the geographic area (``asiaPacific``, ...).
+    area_id: str | None = None
+    area_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -332,6 +470,14 @@ class Spec:
     operations: Mapping[str, Operation]
     #: ``components.schemas``, in spec order.
     schemas: Mapping[str, Schema]
+    #: The top-level ``errorCodes`` list (product-wide error codes).
+    error_codes: tuple[ErrorCode, ...] = ()
+    #: The top-level ``changeSet`` (each record lists the operations it changed).
+    change_set: tuple[ChangeRecord, ...] = ()
+    #: The top-level ``ram``.
+    ram: RamInfo | None = None
+    #: The top-level ``flowControl.flowControlList`` (each entry names its ``api``).
+    flow_control: tuple[FlowControl, ...] = ()
 
     def resolve(self, schema: Schema) -> Schema:
         """Follow ``schema.ref`` (repeatedly) to the component it names; a schema without a
