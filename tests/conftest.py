@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-SEED_SPEC = ROOT / "specs" / "paimodelgallery" / "2025-06-30" / "api-docs.php"
+# ``import support`` (the tests' shared helpers) and ``import _runtime`` (the Python runtime's
+# sources, as every generated package carries them) work from any test directory.
+sys.path[:0] = [
+    str(Path(__file__).resolve().parent),
+    str(Path(__file__).resolve().parent.parent / "templates" / "python" / "static"),
+]
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from support.paths import CORPUS  # noqa: E402
 
 
 def corpus_specs() -> list[Path]:

@@ -144,6 +144,8 @@ class _Reporter:
             line = f"[{position}/{total}] {result.source.key}"
             if plan is not None:
                 line += f" -> {plan.summary()}"
+            elif result.package_dir is None:
+                line += " -> no package (the spec has no operations)"
             if result.cached:
                 line += " (cached)"
             if self.verbose and result.timings:

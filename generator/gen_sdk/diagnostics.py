@@ -25,6 +25,10 @@ class Diagnostic:
     column: int | None = None
     #: Location inside the spec data, e.g. ``apis.ListModels.parameters[3].schema``.
     path: str | None = None
+    #: The source line and a caret under the column, for a place in a source text.
+    excerpt: str | None = None
+    #: What kind of problem, for summaries (``duplicate-parameter``); see :data:`KINDS`.
+    kind: str | None = None
 
     def location(self) -> str:
         """``file:line:column`` and/or the data path, whichever is known."""
@@ -43,7 +47,8 @@ class Diagnostic:
     def __str__(self) -> str:
         where = self.location()
         prefix = f"{where}: " if where else ""
-        return f"{prefix}{self.severity.value}: {self.message}"
+        text = f"{prefix}{self.severity.value}: {self.message}"
+        return f"{text}\n{self.excerpt}" if self.excerpt else text
 
 
 def warning(
@@ -53,8 +58,9 @@ def warning(
     line: int | None = None,
     column: int | None = None,
     path: str | None = None,
+    kind: str | None = None,
 ) -> Diagnostic:
-    return Diagnostic(Severity.WARNING, message, file, line, column, path)
+    return Diagnostic(Severity.WARNING, message, file, line, column, path, kind=kind)
 
 
 def error(
@@ -64,5 +70,6 @@ def error(
     line: int | None = None,
     column: int | None = None,
     path: str | None = None,
+    kind: str | None = None,
 ) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, message, file, line, column, path)
+    return Diagnostic(Severity.ERROR, message, file, line, column, path, kind=kind)

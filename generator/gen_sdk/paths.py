@@ -74,6 +74,13 @@ def safe_segment(text: str, *, what: str = "name") -> str:
     return check_segment(name)
 
 
+def package_directory(product: str, version: str) -> str:
+    """``<product>/<version>``, the package directory every target writes below ``OUT``
+    (the product in lower case); :class:`UnsafeNameError` when either gives no name."""
+    product_dir = safe_segment(product.lower(), what="info.product")
+    return f"{product_dir}/{safe_segment(version, what='info.version')}"
+
+
 def check_relative_dir(path: str) -> str:
     """A POSIX relative directory path (``ecs/2014-05-26``) whose every segment is safe."""
     if not isinstance(path, str) or not path:
@@ -90,5 +97,6 @@ __all__ = [
     "check_relative_dir",
     "check_segment",
     "is_reserved",
+    "package_directory",
     "safe_segment",
 ]

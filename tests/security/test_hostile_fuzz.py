@@ -23,6 +23,7 @@ from gen_sdk.diagnostics import Severity
 from gen_sdk.generate import render_plan
 from gen_sdk.ir import build_spec, has_errors
 from gen_sdk.phparray import PhpSyntaxError, loads
+from gen_sdk.sdk import build_package
 from gen_sdk.specfile import php_json_dumps, php_json_loads
 from gen_sdk.targets import get_target
 
@@ -160,8 +161,11 @@ def run_pipeline(text: str, is_json: bool) -> str:
     spec, diagnostics = build_spec(value, source="fuzz")
     if has_errors(diagnostics):
         return "IR error"
+    package = build_package(spec, diagnostics, source="fuzz")
+    if package is None:
+        return "refused" if has_errors(diagnostics) else "no operations"
     target = get_target("python")
-    plan = target.plan(spec, diagnostics, source="fuzz")
+    plan = target.plan(package, diagnostics, source="fuzz")
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return "refused"
     files = render_plan(plan, target, format=False)

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sec_support import gen_sdk, tiny_spec, write_spec
+from support.specs import gen_sdk, tiny_spec, write_spec
 
 from gen_sdk.cache import OutputCache
 from gen_sdk.files import MAX_SPEC_BYTES

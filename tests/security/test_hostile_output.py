@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sec_support import gen_sdk, tiny_spec, tree, write_spec
+from support.specs import gen_sdk, tiny_spec, tree, write_spec
 
-import gen_sdk.generate as pipeline
 from gen_sdk.cache import OutputCache
 from gen_sdk.cli import main as cli_main
+from gen_sdk.generate.cachekeys import META
 from gen_sdk.output import UnsafePathError, check_path, manifest_spec
 from gen_sdk.paths import MAX_SEGMENT, UnsafeNameError, check_segment, safe_segment
 
@@ -137,10 +137,10 @@ def test_a_forged_cache_entry_cannot_write_outside_out(tmp_path: Path) -> None:
     assert gen_sdk(spec, out, "--cache-dir", cache).returncode == 0
     store = OutputCache(cache)
     entries = {p.stem: store.get(p.stem) for p in cache.glob("*.gsc")}
-    [(key, files)] = [(k, f) for k, f in entries.items() if f and pipeline._META in f]
-    meta = json.loads(files[pipeline._META])
+    [(key, files)] = [(k, f) for k, f in entries.items() if f and META in f]
+    meta = json.loads(files[META])
     meta["package_dir"] = "../../x"
-    files[pipeline._META] = json.dumps(meta).encode()
+    files[META] = json.dumps(meta).encode()
     files["evil.py"] = b"print('x')\n"
     assert store.put(key, files)
 

@@ -27,7 +27,7 @@ from lark import Lark, Token, UnexpectedCharacters, UnexpectedInput, UnexpectedT
 from ..diagnostics import Diagnostic
 from ..files import MAX_SPEC_BYTES, read_regular_file
 from .errors import PhpArrayWarning, PhpSyntaxError, WarningSink
-from .parser import Builder, make_lark
+from .parser import ValueBuilder, make_lark
 
 __all__ = ["PhpArrayWarning", "PhpSyntaxError", "check_unicode", "load", "loads"]
 
@@ -35,13 +35,13 @@ _BOM = "\ufeff"
 
 # One compiled parser per process; the transformer carries per-call state, hence the lock.
 _lock = threading.Lock()
-_parser: tuple[Lark, Builder] | None = None
+_parser: tuple[Lark, ValueBuilder] | None = None
 
 
-def _get_parser() -> tuple[Lark, Builder]:
+def _get_parser() -> tuple[Lark, ValueBuilder]:
     global _parser
     if _parser is None:
-        builder = Builder()
+        builder = ValueBuilder()
         _parser = (make_lark(builder), builder)
     return _parser
 
@@ -132,8 +132,13 @@ _TERMINAL_NAMES = {
     "LSQB": "'['",
     "_RSQB": "']'",
     "RSQB": "']'",
+    "_RSQB_COMMA": "']'",
     "_RPAR": "')'",
     "RPAR": "')'",
+    "_RPAR_COMMA": "')'",
+    "RUN": "a value",
+    "RUN_OPEN": "a value",
+    "RUN_KEY": "a key",
     "_COMMA": "','",
     "COMMA": "','",
     "_ARROW": "'=>'",
@@ -148,7 +153,33 @@ _TERMINAL_NAMES = {
 }
 
 
-def _describe_expected(expected: set[str]) -> str:
+_CLOSERS = {"_RSQB": "]", "_RSQB_COMMA": "]", "_RPAR": ")", "_RPAR_COMMA": ")"}
+# What can hold a bracket that is not one: strings and comments (heredocs are rare in specs
+# and only make a message less precise).
+_BRACKET_SCAN = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|#[^\n]*|/\*.*?\*/"
+    r"|(?P<open>\[|(?i:array)\s*\()|(?P<close>[\])])",
+    re.S,
+)
+
+
+def _open_arrays(text: str, end: int) -> list[tuple[int, str]]:
+    """The arrays still open at ``end``: (offset of the opener, its closing bracket),
+    outermost first. Only computed for an error message."""
+    stack: list[tuple[int, str]] = []
+    for match in _BRACKET_SCAN.finditer(text, 0, end):
+        if match.group("open"):
+            stack.append((match.start(), "]" if match.group() == "[" else ")"))
+        elif match.group("close") and stack:
+            stack.pop()
+    return stack
+
+
+def _describe_expected(expected: set[str], closer: str | None = None) -> str:
+    """What was expected, as a person would say it; ``closer``: the bracket that closes the
+    innermost open array (the other one is not an option there)."""
+    if closer is not None:
+        expected = {name for name in expected if _CLOSERS.get(name, closer) == closer}
     names: set[str] = set()
     if expected & _VALUE_TERMINALS:
         names.add("a value")
@@ -179,11 +210,19 @@ def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> PhpS
     if isinstance(exc, UnexpectedToken):
         token = exc.token
         offset = len(text) if token.type == "$END" else (token.start_pos or 0)
-        message = (
-            f"expected {_describe_expected(set(exc.expected))}, found {_describe_token(token)}"
-        )
-        if token.type == "$END" and ("_RSQB" in exc.expected or "_RPAR" in exc.expected):
-            message += " (an array is not closed)"
+        expected = set(exc.expected)
+        closer = None
+        if expected & _CLOSERS.keys():
+            open_arrays = _open_arrays(text, offset)
+            if open_arrays:
+                opened, closer = open_arrays[-1]
+                if token.type == "$END":  # point at the array that is never closed
+                    message = (
+                        f"this array is not closed: expected {closer!r} (or ',' and more "
+                        "elements) before the end of the file"
+                    )
+                    return PhpSyntaxError.at(message, text, opened, filename)
+        message = f"expected {_describe_expected(expected, closer)}, found {_describe_token(token)}"
         return PhpSyntaxError.at(message, text, offset, filename)
     if isinstance(exc, UnexpectedCharacters):
         offset = exc.pos_in_stream or 0
@@ -198,7 +237,7 @@ def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> PhpS
             message = "expected a value, found a variable: a spec must be literal data"
         else:
             shown = char if char.isprintable() else f"U+{ord(char):04X}"
-            expected = _describe_expected(set(exc.allowed or ()))
-            message = f"expected {expected}, found unexpected character {shown!r}"
+            wanted = _describe_expected(set(exc.allowed or ()))
+            message = f"expected {wanted}, found unexpected character {shown!r}"
         return PhpSyntaxError.at(message, text, offset, filename)
     return PhpSyntaxError.at(str(exc), text, getattr(exc, "pos_in_stream", 0) or 0, filename)

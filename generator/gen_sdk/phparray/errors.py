@@ -53,8 +53,16 @@ class _Located:
             text += "\n" + self.source_excerpt
         return text
 
-    def to_diagnostic(self, severity: Severity) -> Diagnostic:
-        return Diagnostic(severity, self.message, self.filename, self.line, self.column)
+    def to_diagnostic(self, severity: Severity, kind: str | None = None) -> Diagnostic:
+        return Diagnostic(
+            severity,
+            self.message,
+            self.filename,
+            self.line,
+            self.column,
+            excerpt=self.source_excerpt or None,
+            kind=kind,
+        )
 
 
 class PhpSyntaxError(_Located, ValueError):

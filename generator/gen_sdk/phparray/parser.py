@@ -36,7 +36,7 @@ Elements = list[tuple[Any, Any, int]]  # (key or NO_KEY, value, source offset fo
 DUPLICATES_SHOWN = 10
 
 
-class Builder(Transformer[Token, Any]):
+class ValueBuilder(Transformer[Token, Any]):
     """Inline transformer: one method per grammar alias, each returning a finished value.
 
     One instance serves one parse at a time: ``reset`` gives it the text being parsed.
@@ -276,7 +276,7 @@ class Builder(Transformer[Token, Any]):
         return self._build(elements, 0)
 
 
-def make_lark(builder: Builder) -> Lark:
+def make_lark(builder: ValueBuilder) -> Lark:
     """A lark parser whose lexer reads RUN tokens with ``builder`` and whose
     reductions call ``builder``'s methods."""
 
@@ -300,4 +300,4 @@ def make_lark(builder: Builder) -> Lark:
     )
 
 
-__all__ = ["GRAMMAR_FILE", "Builder", "RunKind", "make_lark"]
+__all__ = ["GRAMMAR_FILE", "RunKind", "ValueBuilder", "make_lark"]

@@ -1,11 +1,13 @@
-"""Targets: what one output language adds to the IR (naming, type mapping, file layout).
+"""Targets: what one output language adds to the SDK model (naming, type mapping, views,
+file layout).
 
-A target turns a :class:`gen_sdk.ir.Spec` into a :class:`Plan`: the files to render (a
+A target turns a :class:`gen_sdk.sdk.Package` into a :class:`Plan`: the files to render (a
 template of the target's template set, the output path and a plain *view model* the template
 reads) and the static files to copy. Templates contain no logic beyond loops and
-conditionals; everything language-specific is decided here, in the target module. A new
-language is a new template set under ``templates/<name>/`` plus a small module implementing
-:class:`Target`, registered in :data:`TARGETS`; the parser and the IR do not change.
+conditionals; everything language-specific is decided in the target module, and nothing
+about the wire (that is the SDK model's). A new language is a new template set under
+``templates/<name>/`` plus a small module implementing :class:`Target`, registered in
+:data:`TARGETS`; the parser, the IR and the SDK model do not change.
 
 ``gen_sdk.generate`` runs a plan: it renders every job, formats it with the target's
 formatter, and writes the files deterministically.
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..diagnostics import Diagnostic
-from ..ir import Spec
+from ..sdk import Package
 
 if TYPE_CHECKING:
     from ..config import SpecConfig
@@ -74,17 +76,23 @@ class Target(Protocol):
 
     def plan(
         self,
-        spec: Spec,
+        package: Package,
         diagnostics: list[Diagnostic],
         source: str | None = None,
         config: SpecConfig | None = None,
     ) -> Plan:
-        """The files for ``spec``; problems go to ``diagnostics`` (errors stop the spec).
+        """The files for ``package``; problems go to ``diagnostics`` (errors stop the spec).
 
         ``config``: the spec's options (``package-name``, ``distribution-name``,
         ``package-version``; ``None`` fields and ``config=None`` mean the target's defaults).
         A name or version the target cannot use is an error diagnostic, not an exception.
         """
+        ...
+
+    def check_layout(self, output: str, text: str) -> tuple[str, bool]:
+        """A rendered file without the target's layout marks, and whether it must go
+        through the formatter (``False``: the target emitted it in the formatter's layout
+        already, and the text is final)."""
         ...
 
     def format(self, output: str, text: str) -> str:

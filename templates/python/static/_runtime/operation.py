@@ -74,7 +74,7 @@ class Operation(TypedDict):
     action: str
     style: Style
     method: str
-    """Upper-case HTTP method; see :func:`choose_method` for the official rule."""
+    """Upper-case HTTP method (the generator applies the official rule: ``gen_sdk.sdk``)."""
     path: str
     """``/`` for RPC; the ROA pattern with ``{Name}`` placeholders for path params."""
     auth: AuthType
@@ -85,31 +85,11 @@ class Operation(TypedDict):
     """Safe to retry after the server may have seen it (reads). Default: GET/HEAD/OPTIONS."""
     client_token: NotRequired[str]
     """Wire name of the idempotency-token parameter; default: a param named ``ClientToken``."""
+    path_param: NotRequired[str]
+    """The wire name of the path parameter whose value is the whole request path (V3 APIs
+    such as Cloud Control's ``requestPath``); the ``path`` template is then not used."""
     body_declares_code: NotRequired[bool]
     """True when the declared success response has a ``Code``/``code`` property: such a body
     is then never taken for an error envelope. Absent/False: a 2xx JSON body made only of
     error-envelope keys (``Code``, ``Message``, ``RequestId``, ``HostId``, ``Recommend``,
     ``AccessDeniedDetail``, either case) with a non-empty code and a message is an error."""
-
-
-def choose_method(style: str, methods: Sequence[str]) -> str:
-    """The official generator's method rule (for code generators and tests).
-
-    RPC: ``GET`` only when the metadata lists exactly ``['get']``, else ``POST``.
-    ROA: the first listed method (metadata lists one, or e.g. ``['post', 'put']``).
-    """
-    lowered = [m.lower() for m in methods]
-    if style == "RPC":
-        return "GET" if lowered == ["get"] else "POST"
-    return (lowered[0] if lowered else "get").upper()
-
-
-def req_body_type_for(style: str, locations: Sequence[str]) -> ReqBodyType:
-    """The official generator's ``req_body_type`` rule.
-
-    RPC: ``json`` when any parameter is ``in: body``, else ``formData``.
-    ROA: ``formData`` when any parameter is ``in: formData``, else ``json``.
-    """
-    if style == "RPC":
-        return "json" if "body" in locations else "formData"
-    return "formData" if "formData" in locations else "json"

@@ -103,6 +103,11 @@ class ClientBase(BaseClient):
     def _sse(self, api: Api[Any, Any], values: Mapping[str, Any]) -> Iterator[ServerSentEvent]:
         return self.call_sse(api.operation, api.args(values), headers=values.get("headers"))
 
+    def _events(self, api: Api[Any, R], values: Mapping[str, Any]) -> Iterator[R]:
+        for event in self._sse(api, values):
+            if event.data:
+                yield api.event(event)
+
     def _paginate(self, api: Api[Any, Any], values: Mapping[str, Any]) -> Iterator[Any]:
         from ._runtime.pagination import paginate
 
@@ -174,6 +179,11 @@ class AsyncClientBase(AsyncBaseClient):
 
     def _sse(self, api: Api[Any, Any], values: Mapping[str, Any]) -> AsyncIterator[ServerSentEvent]:
         return self.call_sse(api.operation, api.args(values), headers=values.get("headers"))
+
+    async def _events(self, api: Api[Any, R], values: Mapping[str, Any]) -> AsyncIterator[R]:
+        async for event in self._sse(api, values):
+            if event.data:
+                yield api.event(event)
 
     async def _paginate(self, api: Api[Any, Any], values: Mapping[str, Any]) -> AsyncIterator[Any]:
         from ._runtime.pagination import apaginate

@@ -1,5 +1,6 @@
 """Model bases (pydantic), per-call options and ``Api``: what every ``models.<api>`` module
-builds on. Imported with the first model module, never by ``import paimodelgallery_20250630``."""
+builds on. Imported with the first model module, never by ``import paimodelgallery_20250630``.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, mod
 from ._runtime.client import ApiResponse, DecodeError
 from ._runtime.operation import Operation
 from ._runtime.pagination import Pagination
+from ._runtime.streaming import ServerSentEvent
 
 Q = TypeVar("Q", bound="RequestModel")
 R = TypeVar("R", bound="Response")
@@ -127,6 +129,7 @@ class Response(Model):
     ``request_id`` is the body's ``RequestId`` (RPC APIs), declared here once for all."""
 
     _meta: ResponseMeta | None = PrivateAttr(default=None)
+    _event: ServerSentEvent | None = PrivateAttr(default=None)
     request_id: str | None = Field(None, alias="RequestId")
 
     @property
@@ -134,6 +137,11 @@ class Response(Model):
         if self._meta is None:
             return ResponseMeta(0, {}, None)
         return self._meta
+
+    @property
+    def event(self) -> ServerSentEvent | None:
+        """The server-sent event this response came in (``<api>_with_sse`` methods)."""
+        return self._event
 
 
 class BodyResponse(Response):
@@ -201,19 +209,35 @@ class Api(Generic[Q, R]):
 
     def build(self, response: ApiResponse) -> R:
         """The typed response of a call."""
-        body = response.body
+        result = self._validate(response.body)
+        result._meta = ResponseMeta(response.status_code, response.headers, response.request_id)
+        return result
+
+    def event(self, event: ServerSentEvent) -> R:
+        """One server-sent event of a stream as the response: its data is the body (JSON,
+        as the official ``*_with_sse`` methods read it); ``result.event`` is the event."""
+        import json
+
+        try:
+            body = json.loads(event.data)
+        except ValueError as exc:
+            action = self.operation["action"]
+            raise DecodeError(f"{action}: event data is not JSON: {event.data[:80]!r}") from exc
+        result = self._validate(body)
+        result._event = event
+        return result
+
+    def _validate(self, body: Any) -> R:
         response_type = self.response_type
         if issubclass(response_type, BodyResponse):
             data: Any = {"body": body}
         else:
             data = body if isinstance(body, Mapping) else {}
         try:
-            result = response_type.model_validate(data)
+            return response_type.model_validate(data)
         except ValueError as exc:
             name = response_type.__name__
             raise DecodeError(f"unexpected response body for {name}: {exc}") from exc
-        result._meta = ResponseMeta(response.status_code, response.headers, response.request_id)
-        return result
 
     def item(self, value: Any) -> Any:
         """One item of a paginated response, validated as the item type."""

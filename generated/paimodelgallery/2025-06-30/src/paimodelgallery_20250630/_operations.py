@@ -9,7 +9,6 @@ VERSION = "2025-06-30"
 ENDPOINT_RULE = "regional"
 """For regions missing from ``ENDPOINTS``: ``regional`` gives ``<product>.<region>.aliyuncs.com``,
 ``central`` gives ``<product>.aliyuncs.com``."""
-
 ENDPOINTS: dict[str, str] = {
     "cn-beijing": "paimodelgallery.cn-beijing.aliyuncs.com",
     "cn-hangzhou": "paimodelgallery.cn-hangzhou.aliyuncs.com",

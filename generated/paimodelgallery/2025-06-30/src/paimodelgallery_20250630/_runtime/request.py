@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel
 
@@ -169,6 +169,9 @@ class PreparedRequest:
 def encode(operation: Operation, args: Mapping[str, Any]) -> EncodedRequest:
     is_rpc = operation["style"] == "RPC"
     path = "/" if is_rpc else operation["path"]
+    whole_path = operation.get("path_param")
+    if whole_path is not None:
+        path = _whole_path(operation, args.get(whole_path))
     query: dict[str, Any] = {}
     headers: dict[str, str] = {}
     body: dict[str, Any] = {}
@@ -195,7 +198,8 @@ def encode(operation: Operation, args: Mapping[str, Any]) -> EncodedRequest:
                 raise ParameterError(f"{operation['action']}: path parameter {name} is required")
             continue
         if location == "path":
-            path = path.replace("{" + name + "}", _encode_path_value(value))
+            if name != whole_path:
+                path = path.replace("{" + name + "}", _encode_path_value(value))
         elif location == "query":
             query[name] = shrink(value, param.get("style"))
         elif location == "header":
@@ -250,6 +254,19 @@ def _encode_body(
         return json_dumps(content).encode("utf-8"), JSON_CONTENT_TYPE
     flat = flatten(content)
     return urlencode({k: flat[k] for k in sorted(flat)}).encode("utf-8"), FORM_CONTENT_TYPE
+
+
+def _whole_path(operation: Operation, value: Any) -> str:
+    """The value of ``path_param``, which is the whole request path: sent as given (as the
+    official SDKs do), except that characters a URL cannot hold are percent-encoded, so that
+    the path signed is the path sent."""
+    if value is None:
+        name = operation.get("path_param")
+        raise ParameterError(f"{operation['action']}: path parameter {name} is required")
+    text = scalar_str(value)
+    if not text.startswith("/"):
+        text = "/" + text
+    return quote(text, safe="/:@!$&'()*+,;=-._~%")
 
 
 def _encode_path_value(value: Any) -> str:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # module -> the classes it defines
 _BY_MODULE: dict[str, str] = {
-    "_components": "JobPlan ModelGalleryModel",
+    "_components": "JobPlan JobPlanJobPlanSteps JobPlanTags ModelGalleryModel ModelGalleryModelTags",
     "list_model_gallery_models": "ListModelGalleryModelsParams ListModelGalleryModelsRequest ListModelGalleryModelsRequestConditions ListModelGalleryModelsRequestTag ListModelGalleryModelsResponse",
 }
 _MODULES = {name: module for module, names in _BY_MODULE.items() for name in names.split()}

@@ -36,7 +36,8 @@ class ListModelGalleryModelsRequest(RequestModel):
     """配置模型名称,默认模糊匹配获取的模型列表。使用双引号为精确匹配,如"DeepSeek-V3.2",则会精确匹配模型DeepSeek-V3.2。"""
     model_series: str | None = Field(None, alias="ModelSeries")
     """模型系列。
-    PAI Optimized Model,Qwen,Wan-AI,GLM,Baichuan,DeepSeek,Kimi,MiniMax,Yi,InternLM,InternVL,OpenAI,NVIDIA,Gemma,Phi,dots_vlm,Llama,Mistral,Stable Diffusion,FLUX,Byte Dance,StepFun AI,ERNIE Bot,Tencent Hunyuan,YOLO等。"""
+    PAI Optimized Model,Qwen,Wan-AI,GLM,Baichuan,DeepSeek,Kimi,MiniMax,Yi,InternLM,InternVL,OpenAI,NVIDIA,Gemma,Phi,dots_vlm,Llama,Mistral,Stable Diffusion,FLUX,Byte Dance,StepFun AI,ERNIE Bot,Tencent Hunyuan,YOLO等。
+    """
     model_type: str | None = Field(None, alias="ModelType")
     """模型类型。"""
     order: str | None = Field(None, alias="Order")
@@ -90,7 +91,8 @@ class ListModelGalleryModelsRequestConditions(RequestModel):
     """参数名。支持ParameterSize,单位M。"""
     operator: str | None = Field(None, alias="Operator")
     """操作符。如:LessThan。
-    Values: ``LessThan``, ``LessThanOrEqualTo``, ``GreaterThan``, ``NotEqualTo``, ``EqualTo``, ``GreaterThanOrEqualTo``."""
+    Values: ``LessThan``, ``LessThanOrEqualTo``, ``GreaterThan``, ``NotEqualTo``, ``EqualTo``, ``GreaterThanOrEqualTo``.
+    """
     value: str | None = Field(None, alias="Value")
     """值,如Column为ParameterSize时,输入为整数,单位M。"""
 

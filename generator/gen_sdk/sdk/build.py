@@ -1,0 +1,618 @@
+"""IR -> SDK model: every rule a language's SDK needs, decided once (see ``model``).
+
+``build_package(spec, diagnostics, source)`` returns the :class:`~.model.Package`, or ``None``
+when no SDK can be made: a style no runtime implements or a product/version that names no
+directory (errors), or a spec without operations (nothing to generate: the IR warns).
+Problems go to ``diagnostics``.
+
+The rules, each checked against the official SDKs (see ``templates/README.md``):
+
+* **Style.** ``info.style`` -> the runtime style: RPC and V3 are RPC, except that a V3
+  operation with a ``path`` is ROA; ROA, FC and AliGenie are ROA; PDS is ROA signed by the
+  PDS gateway. OSS is refused (:data:`REFUSED_STYLES`).
+* **Method.** RPC: ``GET`` only when the spec lists exactly ``get``, else ``POST``. ROA:
+  ``POST`` when ``post`` is among the methods (``[patch, post]``, ``[get, post]``,
+  ``[post, delete]`` all send POST), else the first listed.
+* **Path.** RPC: ``/``. ROA: the spec's path template. A path parameter the template does
+  not use is taken but not sent, as the official SDKs do; except that when the template has
+  variables no parameter fills (a V3 ``/api/v1/providers/{provider}/.../*``) and exactly one
+  path parameter is unused, that parameter's value is the whole request path.
+* **Bodies.** ``req_body_type``: RPC ``json`` when a parameter is ``in: body``, else
+  ``formData``; ROA ``formData`` when a parameter is ``in: formData``, else ``json``. A body
+  parameter is an object (its properties are the body), an array (the body), binary (raw
+  bytes) or a raw string. Response: ``sse`` when ``produces`` lists an event stream, else
+  by the success body's kind (array, string, byte/binary, none, json).
+* **SSE.** An operation whose ``schemes`` list ``sse`` is also offered as a stream of
+  events (the official ``*_with_sse`` methods): same request, events whose data is the body.
+* **Auth.** ``AK`` when listed (or nothing is), else ``Anonymous``, else ``BearerToken``.
+* **Pagination.** A response with one list of items (at the top, or inside one wrapper
+  object) and the request/response fields of a known style: ``PageNumber``/``PageSize`` +
+  ``TotalCount`` (and spellings), or ``NextToken``/``MaxResults`` + ``NextToken``.
+* **Lists declared as objects.** A response object whose example is a JSON list, or whose
+  description says "list" (列表, 数组, 集合) while it holds no array, is a list of it (the
+  seed's ``Models``).
+* **Endpoints.** The spec's table; other regions: ``regional`` (the default, and whenever
+  a host contains its region id) or ``central``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..diagnostics import Diagnostic, error, warning
+from ..ir import (
+    BodyKind,
+    FlowControl,
+    ParameterLocation,
+    Schema,
+    SchemaType,
+    Spec,
+    Style,
+)
+from ..ir import Operation as IrOperation
+from ..ir import Parameter as IrParameter
+from ..paths import UnsafeNameError, package_directory
+from .model import (
+    PARAM_STYLES,
+    AnyType,
+    AsyncCall,
+    Auth,
+    BinaryType,
+    BodyPart,
+    Change,
+    Doc,
+    Endpoints,
+    EnumValue,
+    ErrorCode,
+    Field,
+    FlowLimit,
+    ListType,
+    Location,
+    MapType,
+    Model,
+    ModelKind,
+    ModelType,
+    Operation,
+    Package,
+    Pagination,
+    Param,
+    RamAction,
+    Region,
+    RequestBody,
+    ResponseKind,
+    ScalarKind,
+    ScalarType,
+    Side,
+    TypeRef,
+    Wire,
+    WireStyle,
+)
+
+#: ``info.style`` -> the runtime style of its operations (V3: RPC, or ROA with a path).
+WIRE_STYLES = {
+    Style.RPC: WireStyle.RPC,
+    Style.V3: WireStyle.RPC,
+    Style.ROA: WireStyle.ROA,
+    Style.FC: WireStyle.ROA,
+    Style.ALIGENIE: WireStyle.ROA,
+    Style.PDS: WireStyle.PDS,
+}
+#: Styles no runtime implements, with the reason (also in ``templates/README.md``).
+REFUSED_STYLES = {
+    Style.OSS: (
+        "OSS APIs go through the OSS gateway (alibabacloud-gateway-oss): OSS V1/V4 signatures "
+        "over bucket sub-resources, bucket-addressed hosts, XML request and response bodies "
+        "(req_body_type/body_type 'xml'), none of which the runtime implements; use the "
+        "official OSS SDK (alibabacloud-oss-v2)"
+    ),
+}
+
+_SCALARS: dict[SchemaType, ScalarKind] = {
+    SchemaType.STRING: "string",
+    SchemaType.INTEGER: "integer",
+    SchemaType.NUMBER: "number",
+    SchemaType.BOOLEAN: "boolean",
+}
+_LIST_WORDS = re.compile(r"列表|数组|集合|\blist\b|\barray\b", re.IGNORECASE)
+_PATH_VARIABLE = re.compile(r"\{([^{}/]+)\}")
+_BINARY_FORMATS = ("binary", "byte")
+
+# Pagination fields, in order of preference.
+_PAGE_NUMBER = ("PageNumber", "pageNumber", "PageNo", "pageNo")
+_PAGE_SIZE = ("PageSize", "pageSize")
+_TOTAL = ("TotalCount", "totalCount", "Total", "total")
+_TOKEN = ("NextToken", "nextToken")
+_MAX_RESULTS = ("MaxResults", "maxResults")
+
+
+def wire_style(style: Style | None) -> WireStyle:
+    """The runtime style of a spec style (``ROA`` for a style without a rule, or none)."""
+    return WireStyle.ROA if style is None else WIRE_STYLES.get(style, WireStyle.ROA)
+
+
+def choose_method(style: WireStyle, methods: Iterable[str]) -> str:
+    """The official method rule (see the module docstring)."""
+    listed = [m.lower() for m in methods]
+    if style is WireStyle.RPC:
+        return "GET" if listed == ["get"] else "POST"
+    if "post" in listed:
+        return "POST"
+    return (listed[0] if listed else "get").upper()
+
+
+def endpoint_rule(spec: Spec) -> str:
+    if not spec.endpoints:
+        return "regional"
+    if any(e.region_id in e.endpoint for e in spec.endpoints):
+        return "regional"
+    return "central"
+
+
+class _PackageBuilder:
+    def __init__(self, spec: Spec, diagnostics: list[Diagnostic], source: str | None) -> None:
+        self.spec = spec
+        self.diagnostics = diagnostics
+        self.source = source
+        #: Every model, in claim order (see ``Package.models``); nested ones are put in place
+        #: when created and replaced when complete, so the order is depth-first pre-order.
+        self.models: dict[str, Model] = {}
+        #: Component name -> model id, for components that are objects with properties.
+        self.component_models: dict[str, str] = {}
+        self.wire = wire_style(spec.style)
+
+    def warn(self, message: str, path: str | None = None) -> None:
+        self.diagnostics.append(warning(message, file=self.source, path=path))
+
+    # -- models ----------------------------------------------------------------------------
+
+    @staticmethod
+    def is_model(schema: Schema) -> bool:
+        return bool(schema.properties) and schema.type in (None, SchemaType.OBJECT)
+
+    def components(self) -> None:
+        for name, schema in self.spec.schemas.items():
+            if self.is_model(schema):
+                model_id = f"C:{name}"
+                self.component_models[name] = model_id
+                self.models[model_id] = Model(
+                    id=model_id,
+                    kind=ModelKind.COMPONENT,
+                    side=Side.RESPONSE,
+                    source=name,
+                    doc=schema.description or schema.title,
+                )
+        for name, schema in self.spec.schemas.items():
+            component = self.component_models.get(name)
+            if component is not None:
+                self.fill(component, schema)
+
+    def fill(self, model_id: str, schema: Schema) -> None:
+        """Give ``model_id`` one field per property of ``schema`` (nested types first)."""
+        model = self.models[model_id]
+        fields = tuple(
+            Field(
+                wire=wire,
+                type=self.type_of(prop, model_id, wire, model.side),
+                required=bool(prop.required),
+                doc=doc_of(prop),
+            )
+            for wire, prop in schema.properties.items()
+        )
+        self.models[model_id] = _replace_fields(model, fields)
+
+    def nested(self, owner: str, prop: str, side: Side, schema: Schema) -> str:
+        model_id = f"{owner}/{prop}"
+        while model_id in self.models:  # the same property name met twice (items, values)
+            model_id += "'"
+        self.models[model_id] = Model(
+            id=model_id,
+            kind=ModelKind.NESTED,
+            side=side,
+            source=prop,
+            owner=owner,
+            doc=schema.description or schema.title,
+        )
+        self.fill(model_id, schema)
+        return model_id
+
+    def type_of(
+        self, schema: Schema, owner: str, prop: str, side: Side, in_array: bool = False
+    ) -> TypeRef:
+        """The type of ``schema``, used by property ``prop`` of model ``owner``; nested
+        objects become models. ``in_array``: ``schema`` is an array's items."""
+        if schema.ref is not None:
+            try:
+                target = self.spec.resolve(schema)
+            except Exception as exc:  # a cycle of pure refs: the IR reported it
+                self.warn(f"{self.models[owner].source}.{prop}: {exc}; typed as any value")
+                return AnyType()
+            component = self.component_models.get(schema.ref)
+            if component is None:  # a component that is not an object: its type inline
+                return self.type_of(target, owner, prop, side, in_array)
+            if side is Side.RESPONSE and not in_array and looks_like_list(schema, target):
+                return ListType(ModelType(component))
+            return ModelType(component)
+        kind = schema.type
+        if kind is SchemaType.OBJECT or (kind is None and schema.properties):
+            if schema.properties:
+                model = ModelType(self.nested(owner, prop, side, schema))
+                if side is Side.RESPONSE and not in_array and looks_like_list(schema, schema):
+                    return ListType(model)
+                return model
+            extra = schema.additional_properties
+            if isinstance(extra, Schema):
+                return MapType(self.type_of(extra, owner, prop + "Value", side))
+            return MapType(AnyType())
+        if kind is SchemaType.ARRAY:
+            if schema.items is None:
+                return ListType(AnyType())
+            return ListType(self.type_of(schema.items, owner, prop, side, True))
+        scalar = _SCALARS.get(kind) if kind is not None else None
+        if scalar is None:
+            return AnyType()
+        return ScalarType(scalar, schema.enum, schema.format)
+
+    # -- operations ------------------------------------------------------------------------
+
+    def operation(self, op: IrOperation) -> Operation:
+        request_id, response_id = f"O:{op.name}:request", f"O:{op.name}:response"
+        self.models[request_id] = Model(
+            id=request_id, kind=ModelKind.REQUEST, side=Side.REQUEST, source=op.name
+        )
+        self.models[response_id] = Model(
+            id=response_id, kind=ModelKind.RESPONSE, side=Side.RESPONSE, source=op.name
+        )
+        style = self.wire
+        if self.spec.style is Style.V3 and op.path:
+            style = WireStyle.ROA
+        template = op.path or "/"
+        path_param = self.whole_path_param(op, style, template)
+        params: list[Param] = []
+        for parameter in op.parameters:
+            body = self.body_part(parameter)
+            value_type = self.type_of(parameter.schema, request_id, parameter.name, Side.REQUEST)
+            if body is BodyPart.BINARY:
+                value_type = BinaryType()
+            sent = not (
+                parameter.location is ParameterLocation.PATH
+                and style is not WireStyle.RPC
+                and "{" + parameter.name + "}" not in template
+                and parameter.name != path_param
+            )
+            style_name = parameter.style.value if parameter.style is not None else None
+            params.append(
+                Param(
+                    wire=parameter.name,
+                    location=Location(parameter.location.value),
+                    serialization=style_name if style_name in PARAM_STYLES else None,
+                    required=parameter.required,
+                    type=value_type,
+                    body=body,
+                    sent=sent,
+                    doc=doc_of(parameter.schema),
+                )
+            )
+        self.models[request_id] = _replace_fields(
+            self.models[request_id],
+            tuple(Field(p.wire, p.type, p.required, p.doc) for p in params),
+        )
+        response_kind = self.response_kind(op)
+        self.response(op, response_id, response_kind)
+        wire = Wire(
+            style=style,
+            method=choose_method(style, (m.value for m in op.methods)),
+            path="/" if style is WireStyle.RPC else template,
+            auth=auth_of(op),
+            request_body=request_body(style, params),
+            response=response_kind,
+            idempotent=op.operation_type == "read",
+            body_declares_code=self.body_declares_code(op),
+            path_param=path_param,
+        )
+        pagination = (
+            self.pagination(op, response_id) if response_kind is not ResponseKind.SSE else None
+        )
+        return Operation(
+            name=op.name,
+            summary=op.summary,
+            title=op.title,
+            description=op.description,
+            wire=wire,
+            params=tuple(params),
+            request=request_id,
+            response=response_id,
+            pagination=pagination,
+            sse="sse" in op.schemes,
+            deprecated=op.deprecated,
+            replacements=op.static_info.substitutions if op.static_info else (),
+            errors=tuple(
+                ErrorCode(e.http_status, e.code, e.message, e.description) for e in op.error_codes
+            ),
+            ram_actions=ram_actions(op),
+            flow_limits=flow_limits(op.flow_control),
+            async_call=async_call(op),
+            operation_type=op.operation_type,
+            action_kind=op.system_tags.operation_type if op.system_tags else None,
+            risk=op.system_tags.risk_type if op.system_tags else None,
+            changes=tuple(Change(c.created_at, c.description) for c in op.change_set),
+        )
+
+    @staticmethod
+    def whole_path_param(op: IrOperation, style: WireStyle, template: str) -> str | None:
+        """The parameter whose value is the whole path (see the module docstring)."""
+        if style is WireStyle.RPC:
+            return None
+        variables = set(_PATH_VARIABLE.findall(template))
+        path_params = [p for p in op.parameters if p.location is ParameterLocation.PATH]
+        unused = [p.name for p in path_params if p.name not in variables]
+        unfilled = variables - {p.name for p in path_params}
+        # Other unused path parameters are taken and not sent (the IR warns about them).
+        return unused[0] if unfilled and len(unused) == 1 else None
+
+    def body_part(self, param: IrParameter) -> BodyPart | None:
+        if param.location is not ParameterLocation.BODY:
+            return None
+        try:
+            schema = self.spec.resolve(param.schema)
+        except Exception:
+            return None
+        if schema.format in _BINARY_FORMATS and schema.type in (SchemaType.STRING, None):
+            return BodyPart.BINARY
+        if schema.type is SchemaType.OBJECT or (schema.type is None and schema.properties):
+            return BodyPart.OBJECT
+        if schema.type is SchemaType.ARRAY:
+            return BodyPart.ARRAY
+        if schema.type is SchemaType.STRING:
+            return BodyPart.RAW
+        return None
+
+    def response_kind(self, op: IrOperation) -> ResponseKind:
+        if any("event-stream" in p for p in op.produces):
+            return ResponseKind.SSE
+        kind = op.response_body_kind
+        if kind is BodyKind.ARRAY:
+            return ResponseKind.ARRAY
+        if kind is BodyKind.STRING:
+            return ResponseKind.STRING
+        if kind is BodyKind.BINARY:
+            response = op.success_response()
+            schema = response.schema if response else None
+            fmt = self.spec.resolve(schema).format if schema is not None else None
+            return ResponseKind.BYTE if fmt == "byte" else ResponseKind.BINARY
+        if kind is BodyKind.NONE:
+            return ResponseKind.NONE
+        return ResponseKind.JSON
+
+    def response(self, op: IrOperation, model_id: str, kind: ResponseKind) -> None:
+        """Make ``model_id`` the success body: an object's fields, else a ``BODY`` model."""
+        if kind is ResponseKind.SSE:
+            if "sse" not in op.schemes:
+                return  # raw events only: no body model
+            kind = ResponseKind.JSON  # the events' data is the declared body
+        success = op.success_response()
+        schema = success.schema if success is not None else None
+        if kind is ResponseKind.JSON and schema is not None:
+            try:
+                target: Schema | None = self.spec.resolve(schema)
+            except Exception:
+                target = None
+            if target is not None and target.type in (SchemaType.OBJECT, None):
+                self.fill(model_id, target)
+                return
+        body: TypeRef
+        if kind in (ResponseKind.STRING, ResponseKind.NONE):
+            body = ScalarType("string")
+        elif kind in (ResponseKind.BYTE, ResponseKind.BINARY):
+            body = BinaryType()
+        elif schema is not None:
+            body = self.type_of(schema, model_id, "Body", Side.RESPONSE)
+        else:
+            body = AnyType()
+        model = self.models[model_id]
+        self.models[model_id] = Model(
+            id=model.id,
+            kind=ModelKind.BODY,
+            side=model.side,
+            source=model.source,
+            body=body,
+        )
+
+    def body_declares_code(self, op: IrOperation) -> bool:
+        response = op.success_response()
+        if response is None or response.schema is None:
+            return False
+        try:
+            schema = self.spec.resolve(response.schema)
+        except Exception:
+            return False
+        return "Code" in schema.properties or "code" in schema.properties
+
+    def pagination(self, op: IrOperation, response_id: str) -> Pagination | None:
+        model = self.models[response_id]
+        if model.kind is not ModelKind.RESPONSE or not model.fields:
+            return None
+        candidates: list[tuple[tuple[str, ...], TypeRef]] = []
+        for field in model.fields:
+            if isinstance(field.type, ListType):
+                candidates.append(((field.wire,), field.type.item))
+            elif isinstance(field.type, ModelType):
+                wrapper = self.models[field.type.model]
+                inner = [f for f in wrapper.fields if isinstance(f.type, ListType)]
+                if len(inner) == 1:
+                    inner_type = inner[0].type
+                    assert isinstance(inner_type, ListType)
+                    candidates.append(((field.wire, inner[0].wire), inner_type.item))
+        if len(candidates) != 1:
+            return None
+        items, item = candidates[0]
+        if isinstance(item, ListType | MapType | BinaryType):
+            return None  # an item must be one thing: a model, a scalar, or any value
+        sent = [p.name for p in op.parameters if p.location is ParameterLocation.QUERY] + [
+            p.name for p in op.parameters if p.location is ParameterLocation.FORM_DATA
+        ]
+        received = [f.wire for f in model.fields]
+        token, max_results = _pick(_TOKEN, sent), _pick(_MAX_RESULTS, sent)
+        next_token = _pick(_TOKEN, received)
+        if token and max_results and next_token:
+            return Pagination(
+                "next_token",
+                items,
+                item,
+                token=token,
+                page_size=max_results,
+                next_token=next_token,
+            )
+        number, size = _pick(_PAGE_NUMBER, sent), _pick(_PAGE_SIZE, sent)
+        total = _pick(_TOTAL, received)
+        if number and size and total:
+            return Pagination(
+                "page_number", items, item, page_number=number, page_size=size, total=total
+            )
+        return None
+
+    # -- the package -----------------------------------------------------------------------
+
+    def endpoints(self) -> Endpoints:
+        regions = tuple(
+            Region(region_id=e.region_id, host=e.endpoint, vpc=e.vpc, name=e.region_name)
+            for e in self.spec.endpoints
+        )
+        default = regions[0].region_id if regions else "cn-hangzhou"
+        if endpoint_rule(self.spec) == "central":
+            return Endpoints(regions=regions, rule="central", default_region=default)
+        return Endpoints(regions=regions, rule="regional", default_region=default)
+
+
+def _pick(names: tuple[str, ...], pool: list[str]) -> str | None:
+    return next((name for name in names if name in pool), None)
+
+
+def _replace_fields(model: Model, fields: tuple[Field, ...]) -> Model:
+    return Model(
+        id=model.id,
+        kind=model.kind,
+        side=model.side,
+        source=model.source,
+        owner=model.owner,
+        doc=model.doc,
+        fields=fields,
+        body=model.body,
+    )
+
+
+def looks_like_list(use: Schema, target: Schema) -> bool:
+    """The spec declares an object, but its example is a list, or its description says
+    "list" and the object is no list wrapper: the server sends a list of it."""
+    example = use.example if use.example is not None else target.example
+    if isinstance(example, str) and example.lstrip().startswith("["):
+        return True
+    described = f"{use.description or ''} {use.title or ''}"
+    has_array = any(p.type is SchemaType.ARRAY for p in target.properties.values())
+    return bool(_LIST_WORDS.search(described)) and not has_array
+
+
+def doc_of(schema: Schema) -> Doc:
+    titles = dict(schema.enum_value_titles)
+    values = [str(v) for v in schema.enum or ()] or list(titles)
+    return Doc(
+        text=schema.description or schema.title,
+        values=tuple(EnumValue(value, titles.get(value)) for value in values),
+        deprecated=bool(schema.deprecated),
+        example=schema.example,
+    )
+
+
+def auth_of(op: IrOperation) -> Auth:
+    schemes = [next(iter(s)) for s in op.security if s]
+    if "AK" in schemes or not schemes:
+        return Auth.AK
+    if "Anonymous" in schemes:
+        return Auth.ANONYMOUS
+    if "BearerToken" in schemes:
+        return Auth.BEARER
+    return Auth.AK
+
+
+def request_body(style: WireStyle, params: list[Param]) -> RequestBody:
+    locations = {p.location for p in params}
+    if style is WireStyle.RPC:
+        return RequestBody.JSON if Location.BODY in locations else RequestBody.FORM
+    return RequestBody.FORM if Location.FORM_DATA in locations else RequestBody.JSON
+
+
+def ram_actions(op: IrOperation) -> tuple[RamAction, ...]:
+    return tuple(
+        RamAction(
+            action=a.action,
+            auth_level=a.auth_level,
+            resources=tuple(r.arn for r in a.resources if r.arn),
+            conditions=a.conditions,
+        )
+        for a in op.ram_actions
+    )
+
+
+def flow_limits(entries: Iterable[FlowControl]) -> tuple[FlowLimit, ...]:
+    """The limits that limit something (a threshold of -1 means none)."""
+    return tuple(
+        FlowLimit(entry.threshold, entry.count_window, entry.region_id)
+        for entry in entries
+        if entry.threshold is not None and entry.threshold >= 0 and entry.count_window
+    )
+
+
+def async_call(op: IrOperation) -> AsyncCall | None:
+    info = op.static_info
+    if info is None or not info.callback:
+        return None
+    return AsyncCall(info.callback, info.callback_interval, info.max_callback_times)
+
+
+def build_package(
+    spec: Spec, diagnostics: list[Diagnostic], source: str | None = None
+) -> Package | None:
+    """The SDK model of ``spec`` (see the module docstring); ``None`` when there is no SDK
+    to make: a refused style or a package that cannot be named (errors, added here), or no
+    operations (which the IR warns about: nothing is added)."""
+    refused = REFUSED_STYLES.get(spec.style) if spec.style is not None else None
+    if refused is not None:
+        message = f"{spec.product} {spec.version}: style {spec.style} is not supported: {refused}"
+        diagnostics.append(error(message, file=source))
+        return None
+    if not spec.operations:
+        return None
+    try:
+        package_directory(spec.product, spec.version)
+    except UnsafeNameError as exc:  # every target writes below <product>/<version>
+        diagnostics.append(error(f"cannot name the package: {exc}", file=source))
+        return None
+    builder = _PackageBuilder(spec, diagnostics, source)
+    builder.components()
+    operations = tuple(builder.operation(op) for op in spec.operations.values())
+    return Package(
+        product=spec.product,
+        version=spec.version,
+        title=spec.title,
+        description=spec.description,
+        spec_style=spec.style.value if spec.style is not None else "",
+        wire_style=builder.wire,
+        endpoints=builder.endpoints(),
+        operations=operations,
+        models=dict(builder.models),
+        errors=tuple(
+            ErrorCode(e.http_status, e.code, e.message, e.description) for e in spec.error_codes
+        ),
+    )
+
+
+__all__ = [
+    "REFUSED_STYLES",
+    "WIRE_STYLES",
+    "build_package",
+    "choose_method",
+    "doc_of",
+    "endpoint_rule",
+    "looks_like_list",
+    "wire_style",
+]
