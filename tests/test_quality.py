@@ -45,3 +45,22 @@ def test_wheel_packages_are_the_tree() -> None:
     }
     assert listed == found | {"gen_sdk._templates"}
     assert config["tool"]["setuptools"]["package-dir"]["gen_sdk._templates"] == "templates"
+
+
+#: Modules stay small enough to read in one sitting; a longer one says why in its docstring.
+MAX_MODULE_LINES = 520
+LONG_REASON = "Long because:"
+
+
+def test_modules_are_small_or_say_why() -> None:
+    import ast
+
+    too_long = []
+    for module in sorted((ROOT / "generator" / "gen_sdk").rglob("*.py")):
+        text = module.read_text(encoding="utf-8")
+        if text.count("\n") <= MAX_MODULE_LINES:
+            continue
+        docstring = ast.get_docstring(ast.parse(text)) or ""
+        if LONG_REASON not in docstring:
+            too_long.append(f"{module.relative_to(ROOT)}: {text.count(chr(10))} lines")
+    assert not too_long, too_long

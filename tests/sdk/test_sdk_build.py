@@ -400,6 +400,9 @@ def test_endpoints_and_their_rule() -> None:
     )
     assert central.endpoints.rule == "central"
     assert package({"A": op()}).endpoints.default_region == "cn-hangzhou"
+    # What a region the table lacks is sent to, as the runtime's endpoint_from_rule gives it.
+    assert regional.endpoints.fallback_host == "demo.<region>.aliyuncs.com"
+    assert central.endpoints.fallback_host == "demo.aliyuncs.com"
 
 
 def test_refused_style_and_no_operations() -> None:

@@ -3,13 +3,14 @@
 ``build_package(spec, diagnostics)`` turns a :class:`gen_sdk.ir.Spec` into a
 :class:`Package`: operations with their wire rules (:class:`Wire`), parameters, models and a
 type tree (:data:`TypeRef`), pagination as data, endpoints, documented errors, RAM actions,
-flow limits, deprecation and asynchronous-call information. ``assign_names(package,
-policy)`` is the naming step, with a language's :class:`NamingPolicy`. ``operation_table``
+flow limits, deprecation and asynchronous-call information; its wire rules are in ``wire``,
+pagination detection in ``pagination``. ``assign_names(package, policy)`` is the naming
+step, with a language's :class:`NamingPolicy`. ``operation_table``
 and ``operations_document`` give the runtime's tables. A target reads these and decides
 only its language's names, types, files and views.
 """
 
-from .build import REFUSED_STYLES, build_package, choose_method, wire_style
+from .build import build_package
 from .model import (
     PARAM_STYLES,
     AnyType,
@@ -47,11 +48,14 @@ from .model import (
     walk_type,
 )
 from .naming import Names, NamingPolicy, Scope, ScopeRules, assign_names, model_roots
+from .pagination import detect_pagination
 from .tables import operation_table, operations_document, pagination_table
+from .wire import REFUSED_STYLES, WIRE_STYLES, choose_method, endpoint_rule, wire_style
 
 __all__ = [
     "PARAM_STYLES",
     "REFUSED_STYLES",
+    "WIRE_STYLES",
     "AnyType",
     "AsyncCall",
     "Auth",
@@ -91,6 +95,8 @@ __all__ = [
     "assign_names",
     "build_package",
     "choose_method",
+    "detect_pagination",
+    "endpoint_rule",
     "model_roots",
     "operation_table",
     "operations_document",

@@ -5,59 +5,38 @@ when no SDK can be made: a style no runtime implements or a product/version that
 directory (errors), or a spec without operations (nothing to generate: the IR warns).
 Problems go to ``diagnostics``.
 
-The rules, each checked against the official SDKs (see ``templates/README.md``):
+This module builds the models and the type tree and puts each operation together; the wire
+rules are in :mod:`.wire`, pagination detection in :mod:`.pagination`. Its own rules:
 
-* **Style.** ``info.style`` -> the runtime style: RPC and V3 are RPC, except that a V3
-  operation with a ``path`` is ROA; ROA, FC and AliGenie are ROA; PDS is ROA signed by the
-  PDS gateway. OSS is refused (:data:`REFUSED_STYLES`).
-* **Method.** RPC: ``GET`` only when the spec lists exactly ``get``, else ``POST``. ROA:
-  ``POST`` when ``post`` is among the methods (``[patch, post]``, ``[get, post]``,
-  ``[post, delete]`` all send POST), else the first listed.
-* **Path.** RPC: ``/``. ROA: the spec's path template. A path parameter the template does
-  not use is taken but not sent, as the official SDKs do; except that when the template has
-  variables no parameter fills (a V3 ``/api/v1/providers/{provider}/.../*``) and exactly one
-  path parameter is unused, that parameter's value is the whole request path.
-* **Bodies.** ``req_body_type``: RPC ``json`` when a parameter is ``in: body``, else
-  ``formData``; ROA ``formData`` when a parameter is ``in: formData``, else ``json``. A body
-  parameter is an object (its properties are the body), an array (the body), binary (raw
-  bytes) or a raw string. Response: ``sse`` when ``produces`` lists an event stream, else
-  by the success body's kind (array, string, byte/binary, none, json).
-* **SSE.** An operation whose ``schemes`` list ``sse`` is also offered as a stream of
-  events (the official ``*_with_sse`` methods): same request, events whose data is the body.
-* **Auth.** ``AK`` when listed (or nothing is), else ``Anonymous``, else ``BearerToken``.
-* **Pagination.** A response with one list of items (at the top, or inside one wrapper
-  object) and the request/response fields of a known style: ``PageNumber``/``PageSize`` +
-  ``TotalCount`` (and spellings), or ``NextToken``/``MaxResults`` + ``NextToken``.
+* **Types.** Component objects with properties are models; nested objects are models owned
+  by their property; maps of a schema, lists, scalars with their enums; anything else (or a
+  ref cycle) is any value.
 * **Lists declared as objects.** A response object whose example is a JSON list, or whose
   description says "list" (列表, 数组, 集合) while it holds no array, is a list of it (the
   seed's ``Models``).
-* **Endpoints.** The spec's table; other regions: ``regional`` (the default, and whenever
-  a host contains its region id) or ``central``.
+* **SSE.** An operation whose ``schemes`` list ``sse`` is also offered as a stream of
+  events (the official ``*_with_sse`` methods): same request, events whose data is the body.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from ..diagnostics import Diagnostic, error, warning
 from ..ir import (
-    BodyKind,
     FlowControl,
-    ParameterLocation,
     Schema,
     SchemaType,
     Spec,
-    Style,
 )
 from ..ir import Operation as IrOperation
-from ..ir import Parameter as IrParameter
 from ..paths import UnsafeNameError, package_directory
 from .model import (
     PARAM_STYLES,
     AnyType,
     AsyncCall,
-    Auth,
     BinaryType,
     BodyPart,
     Change,
@@ -75,11 +54,9 @@ from .model import (
     ModelType,
     Operation,
     Package,
-    Pagination,
     Param,
     RamAction,
     Region,
-    RequestBody,
     ResponseKind,
     ScalarKind,
     ScalarType,
@@ -88,25 +65,22 @@ from .model import (
     Wire,
     WireStyle,
 )
-
-#: ``info.style`` -> the runtime style of its operations (V3: RPC, or ROA with a path).
-WIRE_STYLES = {
-    Style.RPC: WireStyle.RPC,
-    Style.V3: WireStyle.RPC,
-    Style.ROA: WireStyle.ROA,
-    Style.FC: WireStyle.ROA,
-    Style.ALIGENIE: WireStyle.ROA,
-    Style.PDS: WireStyle.PDS,
-}
-#: Styles no runtime implements, with the reason (also in ``templates/README.md``).
-REFUSED_STYLES = {
-    Style.OSS: (
-        "OSS APIs go through the OSS gateway (alibabacloud-gateway-oss): OSS V1/V4 signatures "
-        "over bucket sub-resources, bucket-addressed hosts, XML request and response bodies "
-        "(req_body_type/body_type 'xml'), none of which the runtime implements; use the "
-        "official OSS SDK (alibabacloud-oss-v2)"
-    ),
-}
+from .pagination import detect_pagination
+from .wire import (
+    REFUSED_STYLES,
+    auth_of,
+    body_declares_code,
+    body_part,
+    choose_method,
+    endpoint_rule,
+    fallback_host,
+    is_sent,
+    operation_style,
+    request_body,
+    response_kind,
+    whole_path_param,
+    wire_style,
+)
 
 _SCALARS: dict[SchemaType, ScalarKind] = {
     SchemaType.STRING: "string",
@@ -115,38 +89,6 @@ _SCALARS: dict[SchemaType, ScalarKind] = {
     SchemaType.BOOLEAN: "boolean",
 }
 _LIST_WORDS = re.compile(r"列表|数组|集合|\blist\b|\barray\b", re.IGNORECASE)
-_PATH_VARIABLE = re.compile(r"\{([^{}/]+)\}")
-_BINARY_FORMATS = ("binary", "byte")
-
-# Pagination fields, in order of preference.
-_PAGE_NUMBER = ("PageNumber", "pageNumber", "PageNo", "pageNo")
-_PAGE_SIZE = ("PageSize", "pageSize")
-_TOTAL = ("TotalCount", "totalCount", "Total", "total")
-_TOKEN = ("NextToken", "nextToken")
-_MAX_RESULTS = ("MaxResults", "maxResults")
-
-
-def wire_style(style: Style | None) -> WireStyle:
-    """The runtime style of a spec style (``ROA`` for a style without a rule, or none)."""
-    return WireStyle.ROA if style is None else WIRE_STYLES.get(style, WireStyle.ROA)
-
-
-def choose_method(style: WireStyle, methods: Iterable[str]) -> str:
-    """The official method rule (see the module docstring)."""
-    listed = [m.lower() for m in methods]
-    if style is WireStyle.RPC:
-        return "GET" if listed == ["get"] else "POST"
-    if "post" in listed:
-        return "POST"
-    return (listed[0] if listed else "get").upper()
-
-
-def endpoint_rule(spec: Spec) -> str:
-    if not spec.endpoints:
-        return "regional"
-    if any(e.region_id in e.endpoint for e in spec.endpoints):
-        return "regional"
-    return "central"
 
 
 class _PackageBuilder:
@@ -263,23 +205,16 @@ class _PackageBuilder:
         self.models[response_id] = Model(
             id=response_id, kind=ModelKind.RESPONSE, side=Side.RESPONSE, source=op.name
         )
-        style = self.wire
-        if self.spec.style is Style.V3 and op.path:
-            style = WireStyle.ROA
+        style = operation_style(self.spec, op)
         template = op.path or "/"
-        path_param = self.whole_path_param(op, style, template)
+        path_param = whole_path_param(op, style, template)
         params: list[Param] = []
         for parameter in op.parameters:
-            body = self.body_part(parameter)
+            body = body_part(self.spec, parameter)
             value_type = self.type_of(parameter.schema, request_id, parameter.name, Side.REQUEST)
             if body is BodyPart.BINARY:
                 value_type = BinaryType()
-            sent = not (
-                parameter.location is ParameterLocation.PATH
-                and style is not WireStyle.RPC
-                and "{" + parameter.name + "}" not in template
-                and parameter.name != path_param
-            )
+            sent = is_sent(parameter, style, template, path_param)
             style_name = parameter.style.value if parameter.style is not None else None
             params.append(
                 Param(
@@ -297,21 +232,23 @@ class _PackageBuilder:
             self.models[request_id],
             tuple(Field(p.wire, p.type, p.required, p.doc) for p in params),
         )
-        response_kind = self.response_kind(op)
-        self.response(op, response_id, response_kind)
+        kind = response_kind(self.spec, op)
+        self.response(op, response_id, kind)
         wire = Wire(
             style=style,
             method=choose_method(style, (m.value for m in op.methods)),
             path="/" if style is WireStyle.RPC else template,
             auth=auth_of(op),
             request_body=request_body(style, params),
-            response=response_kind,
+            response=kind,
             idempotent=op.operation_type == "read",
-            body_declares_code=self.body_declares_code(op),
+            body_declares_code=body_declares_code(self.spec, op),
             path_param=path_param,
         )
         pagination = (
-            self.pagination(op, response_id) if response_kind is not ResponseKind.SSE else None
+            detect_pagination(op, self.models[response_id], self.models)
+            if kind is not ResponseKind.SSE
+            else None
         )
         return Operation(
             name=op.name,
@@ -337,52 +274,6 @@ class _PackageBuilder:
             risk=op.system_tags.risk_type if op.system_tags else None,
             changes=tuple(Change(c.created_at, c.description) for c in op.change_set),
         )
-
-    @staticmethod
-    def whole_path_param(op: IrOperation, style: WireStyle, template: str) -> str | None:
-        """The parameter whose value is the whole path (see the module docstring)."""
-        if style is WireStyle.RPC:
-            return None
-        variables = set(_PATH_VARIABLE.findall(template))
-        path_params = [p for p in op.parameters if p.location is ParameterLocation.PATH]
-        unused = [p.name for p in path_params if p.name not in variables]
-        unfilled = variables - {p.name for p in path_params}
-        # Other unused path parameters are taken and not sent (the IR warns about them).
-        return unused[0] if unfilled and len(unused) == 1 else None
-
-    def body_part(self, param: IrParameter) -> BodyPart | None:
-        if param.location is not ParameterLocation.BODY:
-            return None
-        try:
-            schema = self.spec.resolve(param.schema)
-        except Exception:
-            return None
-        if schema.format in _BINARY_FORMATS and schema.type in (SchemaType.STRING, None):
-            return BodyPart.BINARY
-        if schema.type is SchemaType.OBJECT or (schema.type is None and schema.properties):
-            return BodyPart.OBJECT
-        if schema.type is SchemaType.ARRAY:
-            return BodyPart.ARRAY
-        if schema.type is SchemaType.STRING:
-            return BodyPart.RAW
-        return None
-
-    def response_kind(self, op: IrOperation) -> ResponseKind:
-        if any("event-stream" in p for p in op.produces):
-            return ResponseKind.SSE
-        kind = op.response_body_kind
-        if kind is BodyKind.ARRAY:
-            return ResponseKind.ARRAY
-        if kind is BodyKind.STRING:
-            return ResponseKind.STRING
-        if kind is BodyKind.BINARY:
-            response = op.success_response()
-            schema = response.schema if response else None
-            fmt = self.spec.resolve(schema).format if schema is not None else None
-            return ResponseKind.BYTE if fmt == "byte" else ResponseKind.BINARY
-        if kind is BodyKind.NONE:
-            return ResponseKind.NONE
-        return ResponseKind.JSON
 
     def response(self, op: IrOperation, model_id: str, kind: ResponseKind) -> None:
         """Make ``model_id`` the success body: an object's fields, else a ``BODY`` model."""
@@ -418,59 +309,6 @@ class _PackageBuilder:
             body=body,
         )
 
-    def body_declares_code(self, op: IrOperation) -> bool:
-        response = op.success_response()
-        if response is None or response.schema is None:
-            return False
-        try:
-            schema = self.spec.resolve(response.schema)
-        except Exception:
-            return False
-        return "Code" in schema.properties or "code" in schema.properties
-
-    def pagination(self, op: IrOperation, response_id: str) -> Pagination | None:
-        model = self.models[response_id]
-        if model.kind is not ModelKind.RESPONSE or not model.fields:
-            return None
-        candidates: list[tuple[tuple[str, ...], TypeRef]] = []
-        for field in model.fields:
-            if isinstance(field.type, ListType):
-                candidates.append(((field.wire,), field.type.item))
-            elif isinstance(field.type, ModelType):
-                wrapper = self.models[field.type.model]
-                inner = [f for f in wrapper.fields if isinstance(f.type, ListType)]
-                if len(inner) == 1:
-                    inner_type = inner[0].type
-                    assert isinstance(inner_type, ListType)
-                    candidates.append(((field.wire, inner[0].wire), inner_type.item))
-        if len(candidates) != 1:
-            return None
-        items, item = candidates[0]
-        if isinstance(item, ListType | MapType | BinaryType):
-            return None  # an item must be one thing: a model, a scalar, or any value
-        sent = [p.name for p in op.parameters if p.location is ParameterLocation.QUERY] + [
-            p.name for p in op.parameters if p.location is ParameterLocation.FORM_DATA
-        ]
-        received = [f.wire for f in model.fields]
-        token, max_results = _pick(_TOKEN, sent), _pick(_MAX_RESULTS, sent)
-        next_token = _pick(_TOKEN, received)
-        if token and max_results and next_token:
-            return Pagination(
-                "next_token",
-                items,
-                item,
-                token=token,
-                page_size=max_results,
-                next_token=next_token,
-            )
-        number, size = _pick(_PAGE_NUMBER, sent), _pick(_PAGE_SIZE, sent)
-        total = _pick(_TOTAL, received)
-        if number and size and total:
-            return Pagination(
-                "page_number", items, item, page_number=number, page_size=size, total=total
-            )
-        return None
-
     # -- the package -----------------------------------------------------------------------
 
     def endpoints(self) -> Endpoints:
@@ -479,13 +317,15 @@ class _PackageBuilder:
             for e in self.spec.endpoints
         )
         default = regions[0].region_id if regions else "cn-hangzhou"
-        if endpoint_rule(self.spec) == "central":
-            return Endpoints(regions=regions, rule="central", default_region=default)
-        return Endpoints(regions=regions, rule="regional", default_region=default)
-
-
-def _pick(names: tuple[str, ...], pool: list[str]) -> str | None:
-    return next((name for name in names if name in pool), None)
+        rule: Literal["regional", "central"] = (
+            "central" if endpoint_rule(self.spec) == "central" else "regional"
+        )
+        return Endpoints(
+            regions=regions,
+            rule=rule,
+            default_region=default,
+            fallback_host=fallback_host(self.spec.product, rule),
+        )
 
 
 def _replace_fields(model: Model, fields: tuple[Field, ...]) -> Model:
@@ -521,24 +361,6 @@ def doc_of(schema: Schema) -> Doc:
         deprecated=bool(schema.deprecated),
         example=schema.example,
     )
-
-
-def auth_of(op: IrOperation) -> Auth:
-    schemes = [next(iter(s)) for s in op.security if s]
-    if "AK" in schemes or not schemes:
-        return Auth.AK
-    if "Anonymous" in schemes:
-        return Auth.ANONYMOUS
-    if "BearerToken" in schemes:
-        return Auth.BEARER
-    return Auth.AK
-
-
-def request_body(style: WireStyle, params: list[Param]) -> RequestBody:
-    locations = {p.location for p in params}
-    if style is WireStyle.RPC:
-        return RequestBody.JSON if Location.BODY in locations else RequestBody.FORM
-    return RequestBody.FORM if Location.FORM_DATA in locations else RequestBody.JSON
 
 
 def ram_actions(op: IrOperation) -> tuple[RamAction, ...]:
@@ -606,13 +428,4 @@ def build_package(
     )
 
 
-__all__ = [
-    "REFUSED_STYLES",
-    "WIRE_STYLES",
-    "build_package",
-    "choose_method",
-    "doc_of",
-    "endpoint_rule",
-    "looks_like_list",
-    "wire_style",
-]
+__all__ = ["build_package", "doc_of", "looks_like_list"]

@@ -359,6 +359,9 @@ class Endpoints:
     rule: Literal["regional", "central"]
     #: The region examples use: the table's first, else ``cn-hangzhou``.
     default_region: str
+    #: The host of a region the table lacks, ``<region>`` standing for its id (public
+    #: network): what ``rule`` gives, for documentation.
+    fallback_host: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,8 +86,7 @@ class PythonTarget:
             "official_package": "alibabacloud_"
             + package.product.lower()
             + package.version.replace("-", ""),
-            "regional_host_pattern": f"{package.product.lower()}.<region>.aliyuncs.com",
-            "central_host": f"{package.product.lower()}.aliyuncs.com",
+            "fallback_host": package.endpoints.fallback_host,
             "endpoints": [(r.region_id, r.host) for r in package.endpoints.regions],
             "endpoint_rule": package.endpoints.rule,
             "default_region": package.endpoints.default_region,

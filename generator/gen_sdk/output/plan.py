@@ -1,58 +1,13 @@
-"""Writing one generated package: incrementally, atomically, never over someone else's file.
+"""Planning one package's write: what is added, changed, removed or in conflict.
 
-Public API::
-
-    plan_package(package_dir, files, *, force=False, generator_version=...) -> PackagePlan
-    apply_plan(plan, *, fsync=True) -> None          # OutputConflictError if plan.conflicts
-    PackagePlan       # .added/.changed/.unchanged/.removed/.conflicts, .up_to_date,
-                      # .summary() (one line), .details() (one line per file), .notes
-    FileChange, FileStatus
-    read_manifest(package_dir) -> (files, note), find_packages(out_dir) -> list[Path]
-    UnsafePathError, OutputConflictError, MANIFEST_NAME
-
-``--check`` is ``plan_package`` alone (nothing is written; report ``summary()`` and
-``details()``, fail unless ``up_to_date``); generation is ``plan_package`` then
-``apply_plan`` (right away: ``apply_plan`` trusts the plan and does not look again).
-
-**Ownership.** The package directory holds a manifest, ``.gen-sdk-manifest.json``::
-
-    {"files": {"pkg/__init__.py": "<sha256 hex>", ...}, "generator": "gen-sdk",
-     "version": "<gen-sdk version>"}
-
-(JSON, keys sorted, two-space indent, ASCII, newline-terminated: byte-deterministic). The
-files it lists are the generator's: they are overwritten, and removed once the output no
-longer has them. Any other file is the user's and is never touched: when the output has a
-file of the same path with different content that is a *conflict* (``force=True``
-overwrites it instead); with identical content it is adopted silently. A missing,
-unreadable or corrupt manifest counts as empty (and ``notes`` says so). Files the output
-does not mention (``__pycache__``, notes, a ``.venv``) are left alone; so are the
-directories holding them.
-
-**Paths** are POSIX and relative: absolute paths, ``..``, ``.``, empty parts, backslashes,
-NUL, a file that is also a directory, or two paths differing only in case (they collide on
-macOS and Windows) raise :class:`UnsafePathError`. Writes never go through a symlinked
-directory inside the package (a conflict).
-
-**Atomicity.** Each file is written to a temporary file in its own directory (``.<name>.
-<random>.gen-sdk-tmp``), fsynced, given mode 0o644 and renamed over the target with
-``os.replace``: a target path holds the old content or the new one, never a part. Order:
-(1) when the run writes paths the old manifest does not list, a provisional manifest (old
-entries plus the new ones) claims them first, so that files left by an interrupted run are
-recognized as ours by the next run even if the output has changed meanwhile; (2) temporary
-files left by an interrupted run are deleted; (3) stale files are removed, then the empty
-directories they leave; (4) new and changed files are written; (5) the final manifest is
-written last, atomically. Rerunning after a crash at any point converges. An empty
-``files`` removes the whole package: its files, the manifest, then the emptied directories.
+:func:`plan_package` reads the package directory and its manifest and writes nothing; see
+:mod:`gen_sdk.output` for the ownership rules it applies.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -60,30 +15,18 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
-from . import __version__
-from .discovery import MANIFEST_NAME
-from .files import read_regular_file
-from .paths import is_reserved
-
-GENERATOR = "gen-sdk"
-#: The longest file name (in UTF-8 bytes) that file systems accept.
-MAX_NAME_BYTES = 255
-FILE_MODE = 0o644
-TEMP_SUFFIX = ".gen-sdk-tmp"
-_TEMP_NAME = re.compile(r"\..+" + re.escape(TEMP_SUFFIX))
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-class UnsafePathError(ValueError):
-    """An output path that could escape the package directory or is ambiguous."""
-
-
-class OutputConflictError(RuntimeError):
-    """``apply_plan`` on a plan with conflicts (nothing was written)."""
-
-    def __init__(self, plan: PackagePlan) -> None:
-        self.plan = plan
-        super().__init__("\n".join([plan.summary(), *plan.details(only_conflicts=True)]))
+from .. import __version__
+from ..discovery import MANIFEST_NAME
+from ..files import read_regular_file
+from .manifest import (
+    MAX_MANIFEST_BYTES,
+    TEMP_NAME,
+    UnsafePathError,
+    check_paths,
+    manifest_bytes,
+    read_manifest,
+    sha256,
+)
 
 
 class FileStatus(StrEnum):
@@ -215,123 +158,6 @@ class PackagePlan:
         return lines
 
 
-# --------------------------------------------------------------------------------------------
-# Paths and the manifest
-# --------------------------------------------------------------------------------------------
-
-
-def check_path(path: str) -> str:
-    """``path`` if it is a clean POSIX relative path, else :class:`UnsafePathError`."""
-    if not isinstance(path, str) or not path:
-        raise UnsafePathError(f"invalid output path {path!r}")
-    if "\\" in path or "\0" in path or re.match(r"[A-Za-z]:", path):
-        raise UnsafePathError(f"output path {path!r} is not a POSIX path")
-    if path.startswith("/"):
-        raise UnsafePathError(f"output path {path!r} is absolute")
-    parts = path.split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        raise UnsafePathError(f"output path {path!r} is not normalized (empty, '.' or '..')")
-    for part in parts:
-        if is_reserved(part):
-            raise UnsafePathError(f"output path {path!r}: {part!r} is a device name on Windows")
-        if len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
-            raise UnsafePathError(f"output path {path[:40]!r}...: a name is over 255 bytes")
-    return path
-
-
-def _check_paths(files: Mapping[str, bytes]) -> None:
-    folded: dict[str, str] = {}
-    for path in files:
-        check_path(path)
-        if path == MANIFEST_NAME or _TEMP_NAME.fullmatch(path.rsplit("/", 1)[-1]):
-            raise UnsafePathError(f"output path {path!r} is reserved for gen-sdk")
-        other = folded.setdefault(path.casefold(), path)
-        if other != path:
-            raise UnsafePathError(f"output paths {other!r} and {path!r} differ only in case")
-    for path in files:
-        for parent in PurePosixPath(path).parents:
-            if str(parent) in files:
-                raise UnsafePathError(f"output path {str(parent)!r} is both a file and a directory")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def manifest_bytes(
-    files: Mapping[str, str], generator_version: str = __version__, spec: str | None = None
-) -> bytes:
-    """The manifest for ``files`` (path -> sha256), byte-deterministic. ``spec``: the spec
-    the package is generated from, as a POSIX path relative to the package directory."""
-    document: dict[str, object] = {"files": dict(sorted(files.items())), "generator": GENERATOR}
-    if spec is not None:
-        document["spec"] = spec
-    document["version"] = generator_version
-    return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode("ascii")
-
-
-def read_manifest(package_dir: Path) -> tuple[dict[str, str], str | None]:
-    """The files the manifest lists (path -> sha256) and, when it could not be used, why."""
-    files, _, note = _read_manifest(Path(package_dir))
-    return files, note
-
-
-def manifest_spec(package_dir: Path) -> str | None:
-    """The spec a package's manifest records (relative to the package directory), if any."""
-    return _read_manifest(Path(package_dir))[1]
-
-
-#: A manifest is a small JSON file; a bigger one is not ours (or not a file worth reading).
-MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-
-
-def _read_manifest(package_dir: Path) -> tuple[dict[str, str], str | None, str | None]:
-    """(files, recorded spec, why the manifest could not be used)."""
-    manifest = package_dir / MANIFEST_NAME
-    try:
-        raw = read_regular_file(manifest, MAX_MANIFEST_BYTES)
-    except FileNotFoundError:
-        return {}, None, None
-    except OSError as exc:
-        return {}, None, f"{manifest}: cannot read ({exc.strerror or exc}): treated as empty"
-    corrupt = f"{manifest}: not a gen-sdk manifest: treated as empty"
-    try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return {}, None, corrupt
-    files = document.get("files") if isinstance(document, dict) else None
-    if not isinstance(files, dict) or document.get("generator") != GENERATOR:
-        return {}, None, corrupt
-    try:
-        for path, digest in files.items():
-            check_path(path)
-            if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
-                return {}, None, corrupt
-    except UnsafePathError:
-        # A manifest naming ../x must not make us delete ../x.
-        return {}, None, corrupt
-    spec = document.get("spec")
-    return dict(files), spec if isinstance(spec, str) else None, None
-
-
-def find_packages(out_dir: Path) -> list[Path]:
-    """Directories under ``out_dir`` holding a manifest (generated packages), sorted; for
-    finding packages whose spec is gone (``plan_package(dir, {})`` removes one)."""
-    found: list[Path] = []
-    for directory, dirnames, filenames in os.walk(out_dir):
-        if MANIFEST_NAME in filenames:
-            found.append(Path(directory))
-            dirnames[:] = []
-        else:
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-    return sorted(found)
-
-
-# --------------------------------------------------------------------------------------------
-# Planning
-# --------------------------------------------------------------------------------------------
-
-
 def _lstat(path: Path) -> os.stat_result | None:
     try:
         return path.lstat()
@@ -376,7 +202,7 @@ def _leftovers(root: Path, paths: Iterable[str]) -> list[str]:
     for directory in directories:
         with suppress(OSError):
             for entry in os.scandir(root / directory):
-                if _TEMP_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                if TEMP_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                     found.append(PurePosixPath(directory, entry.name).as_posix())
     return sorted(found)
 
@@ -419,7 +245,7 @@ def plan_package(
     write never goes through one). ``spec``: recorded in the manifest.
     """
     root = Path(package_dir)
-    _check_paths(files)
+    check_paths(files)
     links = _symlinks(Path(out_dir), root) if out_dir is not None else []
     if links:
         # What is behind the link is someone else's: neither read nor written.
@@ -549,134 +375,4 @@ def _through_symlink(
     )
 
 
-# --------------------------------------------------------------------------------------------
-# Applying
-# --------------------------------------------------------------------------------------------
-
-
-def _write_atomic(path: Path, data: bytes, *, fsync: bool) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if fsync:
-                os.fsync(stream.fileno())
-        os.chmod(temp, FILE_MODE)  # mkstemp creates 0o600
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the renames themselves durable; not possible everywhere (Windows), so best effort.
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-    try:
-        fd = os.open(directory, flags)
-    except OSError:
-        return
-    try:
-        with suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _prune_empty(directory: Path, root: Path) -> None:
-    """Remove ``directory`` and its parents up to (not including) ``root`` while empty."""
-    while directory != root and root in directory.parents:
-        try:
-            directory.rmdir()
-        except OSError:  # not empty (or already gone): stop climbing
-            if directory.exists():
-                return
-        directory = directory.parent
-
-
-def _remove_empty_tree(directory: Path) -> None:
-    for current, dirnames, _ in os.walk(directory, topdown=False):
-        for name in dirnames:
-            with suppress(OSError):
-                (Path(current) / name).rmdir()
-    directory.rmdir()
-
-
-def apply_plan(plan: PackagePlan, *, fsync: bool = True) -> None:
-    """Make the package directory what ``plan`` says (see the module docstring).
-
-    Raises :class:`OutputConflictError` (writing nothing) when the plan has conflicts, and
-    ``OSError`` when the file system fails; a rerun after either converges.
-    """
-    if plan.conflicts:
-        raise OutputConflictError(plan)
-    root = plan.package_dir
-    manifest = root / MANIFEST_NAME
-    for link in plan.symlinks:  # force: the link goes, never what it points to
-        link.unlink()
-    writes = [*plan.added, *plan.changed]
-    claims = [path for path in writes if path not in plan.old_manifest]
-    if writes:
-        root.mkdir(parents=True, exist_ok=True)
-    if claims:
-        provisional = {**plan.old_manifest, **{p: plan.new_manifest[p] for p in claims}}
-        data = manifest_bytes(provisional, plan.generator_version, plan.spec)
-        _write_atomic(manifest, data, fsync=fsync)
-
-    for relative in plan.leftovers:
-        with suppress(FileNotFoundError):
-            (root / relative).unlink()
-    touched: set[Path] = set()
-    for relative in plan.removed:
-        target = root / relative
-        with suppress(FileNotFoundError):
-            target.unlink()
-        touched.add(target.parent)
-    for relative in plan.obstacles:
-        _remove_empty_tree(root / relative)
-    for directory in sorted(touched, key=lambda d: len(d.parts), reverse=True):
-        _prune_empty(directory, root)
-
-    for relative in writes:
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, plan.files[relative], fsync=fsync)
-        touched.add(target.parent)
-
-    if plan.files:
-        if plan.manifest_changed or claims:
-            _write_atomic(
-                manifest,
-                manifest_bytes(plan.new_manifest, plan.generator_version, plan.spec),
-                fsync=fsync,
-            )
-            touched.add(root)
-    else:
-        with suppress(FileNotFoundError):
-            manifest.unlink()
-        if root.is_dir():
-            with suppress(OSError):
-                root.rmdir()  # only if nothing of the user's is left
-    if fsync:
-        for directory in sorted(touched):
-            if directory.is_dir():
-                _fsync_dir(directory)
-
-
-__all__ = [
-    "FILE_MODE",
-    "MANIFEST_NAME",
-    "FileChange",
-    "FileStatus",
-    "OutputConflictError",
-    "PackagePlan",
-    "UnsafePathError",
-    "apply_plan",
-    "check_path",
-    "find_packages",
-    "manifest_bytes",
-    "plan_package",
-    "read_manifest",
-    "sha256",
-]
+__all__ = ["FileChange", "FileStatus", "PackagePlan", "plan_package"]
