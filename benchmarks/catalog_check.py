@@ -1,11 +1,12 @@
-"""Run the catalog test (``tests/test_catalog.py``) over the whole corpus and print one row
-per spec: generated / ruff / mypy / requests (operations, failing ones) and the seconds of
-each phase.
+"""Run the catalog test (``tests/targets/python/test_python_catalog.py``) over the whole
+corpus and print one row per spec: generated / ruff / mypy / requests (operations, failing
+ones) and the seconds of each phase.
 
     python benchmarks/catalog_check.py [SPEC_ID ...] [-- PYTEST ARGS]
 
 Without spec ids every corpus spec is checked (``GEN_SDK_CATALOG=all``); CI runs only the
-documented sample (``tests/test_catalog.py::SAMPLE``). Exit status: pytest's.
+documented sample (``tests/targets/python/test_python_catalog.py::SAMPLE``). Exit status:
+pytest's.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def main(argv: list[str]) -> int:
         }
         started = time.perf_counter()
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-        command += ["tests/test_catalog.py", "-k", "not crafted", *extra]
+        command += ["tests/targets/python/test_python_catalog.py", "-k", "not crafted", *extra]
         status = subprocess.call(command, cwd=ROOT, env=env)
         total = time.perf_counter() - started
         rows: dict[str, dict[str, dict[str, object]]] = {}

@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +35,37 @@ def _private_output_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GEN_SDK_CACHE_DIR", str(tmp_path_factory.mktemp("gen-sdk-cache")))
         yield
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "unclassified_diagnostics: the test makes diagnostics without a kind on purpose",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _every_diagnostic_has_a_kind(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Every diagnostic made in this process during a test (by the tests' synthetic specs as
+    much as by the corpus) has a kind listed in ``gen_sdk.diagnostics.KINDS``: a warning
+    summary never counts one as "unclassified"."""
+    from gen_sdk.diagnostics import KINDS, Diagnostic
+
+    if request.node.get_closest_marker("unclassified_diagnostics"):
+        yield
+        return
+    made: list[Diagnostic] = []
+    original = Diagnostic.__init__
+
+    def record(self: Diagnostic, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(Diagnostic, "__init__", record)
+    yield
+    unknown = [d for d in made if d.kind not in KINDS]
+    assert not unknown, "diagnostics without a kind from gen_sdk.diagnostics.KINDS:\n" + "\n".join(
+        f"  kind={d.kind!r}: {d}" for d in unknown[:10]
+    )

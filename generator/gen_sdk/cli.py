@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import WARNING_POLICIES, Diagnostic, Severity, plural, summarize, warning
 
 if TYPE_CHECKING:
+    from .diagnostics import WarningPolicy
     from .generate import GenerateResult, SpecResult
 
 EXIT_SPEC_ERRORS = 1
@@ -91,11 +92,11 @@ def parse_command(spec: Path, compact: bool) -> None:
     report(diagnostics)
     text, nonfinite = php_json_dumps(value, indent=None if compact else 2)
     if nonfinite:
-        click.echo(
-            f"{spec}: warning: {nonfinite} floats are INF or NAN, which JSON cannot hold: "
-            'written as the strings "INF", "-INF" and "NAN"',
-            err=True,
+        message = (
+            f"{nonfinite} floats are INF or NAN, which JSON cannot hold: written as the "
+            'strings "INF", "-INF" and "NAN"'
         )
+        report([warning(message, kind="nonfinite-float", file=str(spec))])
     click.echo(text)
 
 
@@ -115,7 +116,10 @@ def ir_command(spec: Path) -> None:
 
 class _Reporter:
     """Per-spec output: a progress bar on a terminal, one plain line per spec otherwise (CI
-    logs); diagnostics always, warnings unless quiet."""
+    logs). Errors always, in full. Warnings: one summary line by kind, unless quiet, or the
+    spec came from the cache (its warnings were shown when it was generated); with
+    ``verbose`` every one and the summary; every one when they failed the spec
+    (``--warnings=error``)."""
 
     def __init__(self, *, quiet: bool, verbose: bool, listing: bool, bar: bool) -> None:
         self.quiet = quiet
@@ -130,15 +134,25 @@ class _Reporter:
             click.echo("\r\x1b[K", nl=False, err=True)
             self.bar_shown = False
 
+    def _diagnostics(self, result: SpecResult) -> None:
+        warnings = result.warnings
+        failed = any(d.kind == "warnings-as-errors" for d in result.diagnostics)
+        listed = self.verbose or failed  # warnings that fail a spec are shown like errors
+        for diagnostic in result.diagnostics:
+            if listed or diagnostic.severity is Severity.ERROR:
+                click.echo(str(diagnostic), err=True)
+        if warnings and not failed and not self.quiet and (self.verbose or not result.cached):
+            more = "" if self.verbose else "; -v lists them"
+            counts = f"{plural(len(warnings), 'warning')}: {summarize(warnings)}"
+            click.echo(f"{result.spec}: {counts}{more}", err=True)
+        if not result.ok:
+            errors = plural(len(result.errors), "error")
+            click.echo(f"{result.spec}: not generated ({errors})", err=True)
+
     def __call__(self, result: SpecResult, position: int, total: int) -> None:
         self._clear_bar()
-        for diagnostic in result.diagnostics:
-            if not self.quiet or diagnostic.severity is Severity.ERROR:
-                click.echo(str(diagnostic), err=True)
+        self._diagnostics(result)
         plan = result.plan
-        if not result.ok:
-            errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-            click.echo(f"{result.spec}: not generated ({errors} errors)", err=True)
         lined = result.ok and not self.quiet and not self.bar
         if lined:
             line = f"[{position}/{total}] {result.source.key}"
@@ -189,7 +203,8 @@ class _Reporter:
     multiple=True,
     metavar="PATTERN",
     help="Generate only the specs matching a glob on product or product/version "
-    "(ecs, pai*, ecs/2014-*); repeatable.",
+    "(ecs, pai*, ecs/2014-*); repeatable. A glob matching no spec is a usage error, or a "
+    "warning when another one matches.",
 )
 @click.option(
     "-j",
@@ -207,7 +222,17 @@ class _Reporter:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list what would change; exit 0.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors (and, with --check, the drift).")
 @click.option(
-    "-v", "--verbose", is_flag=True, help="Every file written or removed, stage times, cache use."
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Every warning, every file written or removed, stage times, cache use.",
+)
+@click.option(
+    "--warnings",
+    "warning_policy",
+    type=click.Choice(WARNING_POLICIES),
+    help="What warnings do: default (a summary line per spec), error (a spec with any "
+    "warning fails: exit 1), ignore [default: the config's, else default].",
 )
 @click.option("--no-format", is_flag=True, help="Skip the target's formatter (black).")
 @click.option(
@@ -245,6 +270,7 @@ def generate_command(
     dry_run: bool,
     quiet: bool,
     verbose: bool,
+    warning_policy: WarningPolicy | None,
     no_format: bool,
     config_file: Path | None,
     cache_dir: Path | None,
@@ -257,6 +283,15 @@ def generate_command(
     SPECS are spec files or trees (<product>/<version>/api-docs.php, or any tree of *.php /
     *.json specs); each spec becomes a package in OUT/<product>/<version>/. A broken spec is
     reported and skipped; the exit code is then 1.
+
+    \b
+    What it prints (messages on stderr; the lines per spec and file lists on stdout):
+      errors    always, in full: file:line:column, what was expected, the source line
+      warnings  one line per spec counting them by kind (-v lists every one); a spec
+                served from the cache repeats it only with -v; -q prints none
+      progress  a line per spec saying what changed (a bar on a terminal), then one
+                line of totals: specs, operations, files, warnings, cache hits, time
+    --warnings=error fails a spec that has any warning (exit 1); ignore drops them.
     """
     import os
 
@@ -292,6 +327,7 @@ def generate_command(
             force=force,
             prune=prune,
             progress=reporter,
+            warnings=warning_policy,
         )
     except ValueError as exc:  # discovery, config and option errors: a usage problem
         reporter.close()
@@ -318,6 +354,8 @@ def _finish(
             for detail in orphan.details():
                 click.echo(detail)
     report(result.problems)
+    if not quiet:
+        report(result.notes)
     if result.kept and not quiet:
         shown = ", ".join(str(p) for p in result.kept[:3])
         more = f", ... ({len(result.kept)} in all)" if len(result.kept) > 3 else ""
@@ -333,6 +371,14 @@ def _finish(
     if not result.ok or drift:
         sys.exit(EXIT_SPEC_ERRORS)
 
+
+def _register_diff() -> None:
+    from .changes.command import diff_command
+
+    main.add_command(diff_command)
+
+
+_register_diff()
 
 if __name__ == "__main__":
     main()

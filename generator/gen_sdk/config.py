@@ -38,6 +38,10 @@ under ``[tool.gen-sdk]``. All are optional; an unknown key is an error listing t
 ``cache-dir``                the output cache (relative to the config file)
 ``jobs``                     worker processes, an integer >= 1
 ``format``                   run the target's formatter (bool); default true
+``warnings``                 what warnings do (``--warnings``): ``"default"`` (a summary line
+                             per spec), ``"error"`` (any warning fails its spec), ``"ignore"``
+``changelog``                ``gen-sdk diff`` stamps each changed package's release into the
+                             ``CHANGELOG.md`` beside its spec (bool); default false
 ``overrides."<glob>"``       a table of ``package-name``, ``distribution-name``,
                              ``package-version``, ``target`` for the specs the glob matches
                              (``ecs``, ``ecs/2014-05-26``, ``pai*/*``: the rule of
@@ -47,6 +51,8 @@ under ``[tool.gen-sdk]``. All are optional; an unknown key is an error listing t
 
 Placeholders are validated when the file is loaded (unknown names, ``{0}``, ``{a.b}``,
 conversions and format specs are errors), so a typo fails before any generation.
+
+Long because: every option is documented, read and validated here, in one place.
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .diagnostics import WARNING_POLICIES, WarningPolicy
 from .discovery import key_matches
 
 CONFIG_NAME = "gen-sdk.toml"
@@ -72,6 +79,7 @@ VERSION_FIELDS = ("spec_version_dotted", "generator_version")
 
 _TOP_KEYS = (
     "cache-dir",
+    "changelog",
     "distribution-name",
     "format",
     "jobs",
@@ -80,6 +88,7 @@ _TOP_KEYS = (
     "package-version",
     "target",
     "templates",
+    "warnings",
 )
 _OVERRIDE_KEYS = ("distribution-name", "package-name", "package-version", "target")
 _TARGET_NAME = re.compile(r"[a-z][a-z0-9_-]*")
@@ -222,7 +231,10 @@ class Config:
     cache_dir: Path | None = None
     jobs: int | None = None
     format: bool = True
+    changelog: bool = False
     overrides: tuple[Override, ...] = ()
+    #: What warnings do (``--warnings``); not part of the cache key: the output is the same.
+    warnings: WarningPolicy = "default"
 
     @classmethod
     def default(cls) -> Config:
@@ -350,9 +362,16 @@ def _parse(file: Path, table: Mapping[str, Any], known_targets: Collection[str] 
     jobs = table.get("jobs")
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise check.error(f"expected an integer >= 1, found {jobs!r}", "jobs")
-    fmt = table.get("format", True)
-    if not isinstance(fmt, bool):
-        raise check.error(f"expected true or false, found {fmt!r}", "format")
+    fmt, changelog = table.get("format", True), table.get("changelog", False)
+    for key, flag in (("format", fmt), ("changelog", changelog)):
+        if not isinstance(flag, bool):
+            raise check.error(f"expected true or false, found {flag!r}", key)
+
+    warnings = table.get("warnings", "default")
+    if warnings not in WARNING_POLICIES:
+        raise check.error(
+            f"expected one of {', '.join(WARNING_POLICIES)}, found {warnings!r}", "warnings"
+        )
 
     raw_overrides = table.get("overrides", {})
     if not isinstance(raw_overrides, dict):
@@ -385,7 +404,9 @@ def _parse(file: Path, table: Mapping[str, Any], known_targets: Collection[str] 
         cache_dir=check.path(table, "cache-dir", must_exist=False),
         jobs=jobs,
         format=fmt,
+        changelog=changelog,
         overrides=tuple(overrides),
+        warnings=warnings,
     )
 
 

@@ -41,7 +41,9 @@ listed in :attr:`SpecSource.shadowed`, so the caller can say so.
 **Errors** (:class:`DiscoveryError`), because in CI a typo must not turn into "generated
 nothing, exit 0": an input that does not exist or holds no spec, an ``only`` glob that
 matches no spec, and two different files with the same product/version (they would write
-the same package).
+the same package). A caller that passes ``unmatched`` (a list) is told the globs that match
+nothing instead, as long as another one matches: ``--only 'ecs' --only 'pai*'`` over a
+tree without ECS generates the ``pai*`` specs (and the CLI warns about ``ecs``).
 
 The result is sorted by (product case-folded, version, path), each file once.
 """
@@ -185,11 +187,13 @@ def find_specs(
     *,
     only: Sequence[str] = (),
     exclude: Sequence[Path] = (),
+    unmatched: list[str] | None = None,
 ) -> list[SpecSource]:
     """The specs named by ``inputs`` (files or trees), filtered by ``only`` globs.
 
     ``exclude``: directories never searched (pass the output directory: it may sit inside
-    an input). See the module docstring for the rules.
+    an input). ``unmatched``: where the ``only`` globs that match no spec go, when others
+    match (else, and without it, they are an error). See the module docstring for the rules.
     """
     excluded = {_real(path) for path in exclude}
     candidates: list[SpecSource] = []
@@ -208,17 +212,19 @@ def find_specs(
             raise DiscoveryError(f"{path}: no such file or directory")
     sources = _merge(candidates)
     if only:
-        unmatched = [
+        missed = [
             pattern
             for pattern in only
             if not any(key_matches(pattern, s.product, s.version) for s in sources)
         ]
-        if unmatched:
+        if missed:
             keys = [s.key for s in sorted(sources, key=_order)]
             shown = ", ".join(keys[:10]) + (f", ... ({len(keys)} in all)" if len(keys) > 10 else "")
-            raise DiscoveryError(
-                f"only {', '.join(map(repr, unmatched))}: matches no spec (found: {shown})"
-            )
+            if unmatched is None or len(missed) == len(only):
+                raise DiscoveryError(
+                    f"only {', '.join(map(repr, missed))}: matches no spec (found: {shown})"
+                )
+            unmatched.extend(missed)
         sources = [s for s in sources if any(key_matches(p, s.product, s.version) for p in only)]
     return sorted(sources, key=_order)
 

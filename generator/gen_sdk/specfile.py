@@ -7,6 +7,7 @@ true)`` gives), so that both forms produce the same value and the IR never sees 
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import os
@@ -43,7 +44,14 @@ def php_key(key: str) -> int | str:
     return key
 
 
+#: The first characters of a key that may be an integer (``php_key``): the others are kept
+#: as they are, without the regex (most keys are words).
+_INT_START = frozenset("-0123456789")
+
+
 def _php_array(pairs: list[tuple[str, Any]]) -> Any:
+    if pairs and not any(key[:1] in _INT_START for key, _ in pairs):
+        return dict(pairs)  # string keys only: a mapping (the last of a repeated key wins)
     result: dict[int | str, Any] = {}
     for key, value in pairs:
         result[php_key(key)] = value
@@ -158,11 +166,16 @@ def load_spec(path: str | os.PathLike[str], diagnostics: list[Diagnostic] | None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise PhpSyntaxError(
-                f"expected UTF-8 text, found byte {data[exc.start]:#04x}",
-                filename=str(path),
-                line=data.count(b"\n", 0, exc.start) + 1,
-                column=exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
+            # utf-8-sig counts from after the BOM. As the PHP reader says it: the text up to
+            # the bad byte, then the caret.
+            skipped = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+            good = data[skipped : skipped + exc.start].decode("utf-8", errors="replace")
+            raise PhpSyntaxError.at(
+                f"expected UTF-8 text, found byte {data[skipped + exc.start]:#04x}",
+                good + "\ufffd",
+                len(good),
+                str(path),
+                kind="encoding",
             ) from None
         return php_json_loads(text, filename=str(path))
     return load(path, diagnostics=diagnostics)

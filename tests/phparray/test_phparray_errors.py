@@ -3,6 +3,7 @@ that helps, and `str(err)` showing `file:line:column`, the source line and a car
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 
 from gen_sdk.diagnostics import Diagnostic
 from gen_sdk.phparray import PhpSyntaxError, load, loads
+from gen_sdk.phparray.parser import GRAMMAR_FILE
+from gen_sdk.phparray.runs import RunKind
 
 
 def where(text: str, offset: int) -> tuple[int, int]:
@@ -216,6 +219,51 @@ def test_stray_or_missing_token(text: str, bad: tuple[str, int], words: tuple[st
         check(err, (line, column), *words)
         check_rendering(err, text, "spec.php")
     assert "expected" in err.message.lower() or "invalid" in err.message.lower(), err.message
+
+
+#: The grammar's token names (``_RSQB_COMMA``, ``RUN_KEY``, ...): a message never shows one.
+TERMINALS = {
+    *re.findall(r"^(_?[A-Z][A-Z0-9_]*)(?:\.\d+)?\s*:", GRAMMAR_FILE.read_text(), re.M),
+    *(kind.value for kind in RunKind),
+    "$END",
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<?php return ['a' => [1, 2, 'b' => 3];",  # a missing ']' (issue 12's example)
+        "<?php return ['a' => [1, 2, 'b' => 3]",
+        "<?php return [\n  'a' => ['x' => 1,\n  'b' => 2\n;",
+        "<?php return ['a' => ];",
+        "<?php return [1 2];",
+        "<?php return [1,, 2];",
+        "<?php return [1]];",
+        "<?php return [1] 2;",
+        "<?php return ['a' = 1];",
+        "<?php return 'a' . ;",
+        "<?php return ['k' => 'v', 'k2' => 'v2' 'k3' => 3];",
+        "'a' => 1, 'b' => [2, 3;",
+        "<?php return array(1, 2;",
+        "<?php return array(1, [2);",
+        "<?php return ['a' => [1]] x",
+        "<?php return ['a' => [1] x",
+        "<?php return [1, 2] @;",
+    ],
+)
+def test_messages_name_tokens_as_a_person_would(text: str) -> None:
+    message = error_of(text).message
+    shown = set(re.findall(r"\$?[A-Z_][A-Z0-9_]*", message))
+    assert not shown & TERMINALS, message
+    if "(" not in text:  # a closing ')' is never an option in a file that opens none
+        assert "')'" not in message, message
+
+
+def test_a_missing_closing_bracket_reads_plainly() -> None:
+    err = error_of("<?php return ['a' => [1, 2, 'b' => 3];")
+    assert err.message == "expected ',' or ']', found ';'"
+    # After the document's array, only its end: not what could follow inside an array.
+    assert error_of("<?php return [1] 2;").message == "expected ';' or '?>', found a value '2'"
 
 
 def test_expected_and_found_in_message() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.black_check import assert_black_clean
 
 from gen_sdk.generate import generate
 from gen_sdk.targets.code import (
@@ -132,6 +133,12 @@ def test_generation_succeeds_and_every_file_parses(hostile_package: tuple[Path, 
     tomllib.loads((package / "pyproject.toml").read_text(encoding="utf-8"))
     json.loads(next(package.rglob("operations.json")).read_text(encoding="utf-8"))
     assert not marker.exists()
+
+
+def test_hostile_package_is_black_clean(hostile_package: tuple[Path, Path, str]) -> None:
+    """Escaped spec text in every context still leaves files black does not change."""
+    package, _, _ = hostile_package
+    assert_black_clean(package)
 
 
 def test_importing_and_calling_runs_nothing_of_the_spec(

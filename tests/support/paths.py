@@ -13,3 +13,6 @@ SEED = GENERATED / "paimodelgallery" / "2025-06-30"
 #: The Python runtime's sources: ``import _runtime`` finds it here (the root conftest puts
 #: it on ``sys.path``).
 STATIC = ROOT / "templates" / "python" / "static"
+#: Five real weekly updates of the corpus specs (``<date>/<product>/<version>/before.json``
+#: and ``after.json``).
+UPDATES = ROOT.parent / "shared" / "updates"

@@ -12,7 +12,10 @@
 2. **Misses** run in a process pool (``jobs`` workers): a worker reads the spec, builds the
    IR, plans and renders it; the files to format are then sent back to the pool in chunks,
    so one big spec is formatted on every core. With one job, or little to do, everything runs
-   in this process.
+   in this process. A target that plans in parts (Python) has each miss built from its last
+   output where it can: the operations an update did not change, and the package-wide files
+   when what they read did not change, are taken from that output's cache entry (found
+   through a pointer per product/version), the others built (:mod:`.parts`).
 3. **Output.** Results are taken in the specs' sorted order (whatever finishes first), so
    messages, claims of package directories and the files are the same for any ``jobs``.
    Each package is written by :func:`gen_sdk.output.plan_package` /
@@ -34,6 +37,7 @@ from pathlib import Path
 
 from ..cache import OutputCache, cache_key, default_cache_dir
 from ..config import Config, load_config, load_config_file
+from ..diagnostics import warning
 from ..discovery import find_specs
 from ..files import MAX_SPEC_BYTES, read_regular_file
 from ..targets import TARGETS, TEMPLATES_ROOT, check_target
@@ -45,9 +49,17 @@ from .cachekeys import (
 )
 from .orphans import find_orphans
 from .rendering import TemplateSet, render_plan
-from .results import GenerateResult, Progress, SpecResult
-from .scheduling import Run, cached_result, cpu_count, file_size, run_here, run_pool
-from .worker import FormatMemo, Task
+from .results import WARNING_POLICIES, GenerateResult, Progress, SpecResult, WarningPolicy
+from .scheduling import (
+    Run,
+    cached_result,
+    cpu_count,
+    file_size,
+    find_previous,
+    run_here,
+    run_pool,
+)
+from .worker import FormatMemo, Parts, Task
 
 #: Entries beyond this total size are pruned, least recently used first.
 CACHE_MAX_BYTES = 2 * 1024**3
@@ -86,6 +98,7 @@ def generate(
     prune: bool = False,
     fsync: bool = False,
     progress: Progress | None = None,
+    warnings: WarningPolicy | None = None,
 ) -> GenerateResult:
     """Generate one package per spec under ``out`` (``out/<product>/<version>/``).
 
@@ -95,6 +108,7 @@ def generate(
     ``check``/``dry_run``: write nothing; the results' plans say what would change.
     ``force``: overwrite files in the way that the generator did not write.
     ``prune``: remove every package in ``out`` the run did not produce (not with ``only``).
+    ``warnings``: what warnings do (see :data:`WarningPolicy`); default: the config's.
 
     Raises :class:`gen_sdk.discovery.DiscoveryError` or :class:`gen_sdk.config.ConfigError`
     (both ``ValueError``) for inputs or a configuration that cannot be used.
@@ -113,7 +127,16 @@ def generate(
     settings = resolve_config(paths, config, known=list(TARGETS))
     if target is not None:
         check_target(target)
-    sources = find_specs(paths, only=only, exclude=[out_dir])
+    policy = warnings or settings.warnings
+    unmatched: list[str] = []
+    # Strict: an --only glob that matches nothing stays a usage error.
+    found = None if policy == "error" else unmatched
+    sources = find_specs(paths, only=only, exclude=[out_dir], unmatched=found)
+    notes = [
+        warning(f"--only {pattern!r} matches no spec", kind="only-unmatched")
+        for pattern in unmatched
+        if policy == "default"
+    ]
     override_dir = Path(templates) if templates is not None else settings.templates
     if override_dir is not None and not override_dir.is_dir():
         raise ValueError(f"templates {override_dir}: not a directory")
@@ -126,7 +149,9 @@ def generate(
         if target is not None:
             spec_config = replace(spec_config, target=target)
         template_set = TemplateSet(TEMPLATES_ROOT / spec_config.target, override_dir)
-        tasks.append(Task(index, source.path, spec_config, template_set, formatting))
+        # Planned in parts even without a cache: one way to generate, whatever is kept.
+        parts = Parts(cache_key(CACHE_FORMAT, "uncached"))
+        tasks.append(Task(index, source.path, spec_config, template_set, formatting, parts=parts))
 
     cache: OutputCache | None = None
     keys: list[str | None] = [None] * len(tasks)
@@ -149,20 +174,22 @@ def generate(
             if formatting:
                 salt = cache_key(generator, formatters[name])
                 tasks[index] = task = replace(task, memo=FormatMemo(cache.directory, salt))
-            try:
-                data = read_regular_file(task.path, MAX_SPEC_BYTES)
-            except OSError:
-                continue  # reported by the worker
-            keys[index] = cache_key(
+            # Everything the output depends on but the spec's text: the context of the
+            # spec's kept parts (.parts) and the head of its key.
+            context = cache_key(
                 CACHE_FORMAT,
                 generator,
                 name,
                 shared[(task.templates, name)],
                 spec_options(task.config),
                 "format" if formatting else "no-format",
-                task.path.suffix.lower(),
-                data,
             )
+            tasks[index] = task = replace(task, parts=Parts(context, cache.directory))
+            try:
+                data = read_regular_file(task.path, MAX_SPEC_BYTES)
+            except OSError:
+                continue  # reported by the worker
+            keys[index] = cache_key(context, task.path.suffix.lower(), data)
 
     run = Run(
         sources,
@@ -175,6 +202,7 @@ def generate(
         force=force,
         fsync=fsync,
         progress=progress,
+        warnings=policy,
     )
     misses: list[int] = []
     for index in range(len(tasks)):
@@ -183,6 +211,7 @@ def generate(
             run.finish(hit, cached=True)
         else:
             misses.append(index)
+            find_previous(run, index)
     if misses:
         big = sum(file_size(tasks[i].path) for i in misses) >= POOL_THRESHOLD_BYTES
         if workers > 1 and big:
@@ -204,6 +233,7 @@ def generate(
         dry_run=dry_run,
         kept=kept,
         problems=problems,
+        notes=notes,
     )
 
 
@@ -220,10 +250,12 @@ def files_of(result: GenerateResult) -> Mapping[Path, bytes]:
 __all__ = [
     "CACHE_FORMAT",
     "TEMPLATES_ROOT",
+    "WARNING_POLICIES",
     "GenerateResult",
     "Progress",
     "SpecResult",
     "TemplateSet",
+    "WarningPolicy",
     "files_of",
     "generate",
     "render_plan",

@@ -96,7 +96,7 @@ def find_orphans(
                 remove_empty_parents(package, out_dir)
         except OSError as exc:
             message = f"cannot remove the package: {exc.strerror or exc}"
-            problems.append(error(message, file=str(package)))
+            problems.append(error(message, kind="remove-failed", file=str(package)))
             continue
         orphans.append(plan)
     return orphans, kept, problems

@@ -1,4 +1,5 @@
-"""What a run returns: a :class:`SpecResult` per spec, and the :class:`GenerateResult`."""
+"""What a run returns: a :class:`SpecResult` per spec, and the :class:`GenerateResult`;
+and what warnings do to a spec (:func:`apply_warning_policy`, ``--warnings``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import WARNING_POLICIES, Diagnostic, Severity, WarningPolicy, error, plural
 from ..discovery import SpecSource
 from ..output import PackagePlan
 
@@ -41,6 +42,26 @@ class SpecResult:
         """Files added, changed or removed (or that would be), relative to the package."""
         return [] if self.plan is None else self.plan.differing
 
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def apply_warning_policy(result: SpecResult, policy: WarningPolicy) -> None:
+    """Before a spec's package is written (a cached one too): ``ignore`` drops its warnings;
+    ``error`` fails a spec that has any, with one error saying why, and writes nothing."""
+    if policy == "ignore":
+        result.diagnostics = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    elif policy == "error" and result.ok and result.warnings:
+        count = plural(len(result.warnings), "warning")
+        message = f"{count}, and --warnings=error makes any warning fail the spec"
+        result.diagnostics.append(error(message, kind="warnings-as-errors", file=str(result.spec)))
+        result.package_dir, result.files, result.operations = None, {}, 0
+
 
 @dataclass
 class GenerateResult:
@@ -56,6 +77,8 @@ class GenerateResult:
     kept: list[Path] = field(default_factory=list)
     #: Errors of the run itself (removing a package failed).
     problems: list[Diagnostic] = field(default_factory=list)
+    #: Warnings of the run itself (an ``--only`` glob that matched no spec).
+    notes: list[Diagnostic] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -84,7 +107,8 @@ class GenerateResult:
 
     @property
     def warnings(self) -> int:
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+        """The specs' warnings and the run's own."""
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics) + len(self.notes)
 
     @property
     def errors(self) -> int:
@@ -123,4 +147,11 @@ class GenerateResult:
 Progress = Callable[[SpecResult, int, int], None]
 
 
-__all__ = ["GenerateResult", "Progress", "SpecResult"]
+__all__ = [
+    "WARNING_POLICIES",
+    "GenerateResult",
+    "Progress",
+    "SpecResult",
+    "WarningPolicy",
+    "apply_warning_policy",
+]

@@ -5,8 +5,9 @@ finishes first."""
 from __future__ import annotations
 
 import os
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,14 +15,16 @@ from ..cache import OutputCache
 from ..diagnostics import error
 from ..discovery import SpecSource
 from ..output import apply_plan, plan_package
-from .cachekeys import META, decode_meta, encode_meta
+from .cachekeys import META, RECORDS, decode_meta, encode_meta, pointer_key
 from .orphans import spec_record
-from .rendering import add_time
-from .results import Progress, SpecResult
+from .rendering import TemplateSet, add_time
+from .results import Progress, SpecResult, WarningPolicy, apply_warning_policy
 from .worker import INTERNAL, Prepared, Task, chunks, format_chunk, prepare
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -36,6 +39,8 @@ class Run:
     force: bool
     fsync: bool
     progress: Progress | None
+    #: What a spec's warnings do (``--warnings``), applied before its package is written.
+    warnings: WarningPolicy = "default"
     results: dict[int, SpecResult] = field(default_factory=dict)
     emitted: int = 0
     claimed: dict[Path, Path] = field(default_factory=dict)
@@ -60,13 +65,19 @@ class Run:
         if store:
             assert self.cache is not None and key is not None
             entry = {**result.files, META: encode_meta(prepared, str(task.path))}
-            self.cache.put(key, entry)
+            if prepared.records is not None and result.ok:
+                entry[RECORDS] = prepared.records
+            if self.cache.put(key, entry) and RECORDS in entry and task.parts is not None:
+                # The next run of this spec finds its parts here (see .parts).
+                pointer = pointer_key(task.parts.context, source.key)
+                self.cache.put(pointer, {"key": key.encode("ascii")})
         self.results[prepared.index] = result
         while self.emitted in self.results:
             self._emit(self.results[self.emitted])
             self.emitted += 1
 
     def _emit(self, result: SpecResult) -> None:
+        apply_warning_policy(result, self.warnings)
         if result.ok and result.package_dir is not None:
             self._output(result)
         if self.progress is not None:
@@ -80,7 +91,7 @@ class Run:
         owner = self.claimed.get(where)
         if owner is not None:
             message = f"{result.package_dir} is already generated from {owner}"
-            result.diagnostics.append(error(message, file=str(result.spec)))
+            result.diagnostics.append(error(message, kind="package-clash", file=str(result.spec)))
             result.package_dir, result.files = None, {}
             return
         self.claimed[where] = result.spec
@@ -94,22 +105,24 @@ class Run:
                 spec=spec_record(result.spec, result.package_dir),
             )
         except ValueError as exc:  # an unsafe output path: a target bug
-            result.diagnostics.append(error(f"cannot write: {exc}", file=str(result.spec)))
+            message = f"cannot write: {exc}"
+            result.diagnostics.append(error(message, kind="write-failed", file=str(result.spec)))
             return
         except OSError as exc:
             message = f"cannot write {result.package_dir}: {exc.strerror or exc}"
-            result.diagnostics.append(error(message, file=str(result.spec)))
+            result.diagnostics.append(error(message, kind="write-failed", file=str(result.spec)))
             return
         result.plan = plan
         for conflict in plan.conflicts:
             message = f"{plan.package_dir / conflict.path}: {conflict.reason}"
-            result.diagnostics.append(error(message, file=str(result.spec)))
+            result.diagnostics.append(error(message, kind="in-the-way", file=str(result.spec)))
         if self.write and not plan.conflicts and not plan.up_to_date:
             try:
                 apply_plan(plan, fsync=self.fsync)
             except OSError as exc:
                 message = f"cannot write {plan.package_dir}: {exc.strerror or exc}"
-                result.diagnostics.append(error(message, file=str(result.spec)))
+                diagnostic = error(message, kind="write-failed", file=str(result.spec))
+                result.diagnostics.append(diagnostic)
         add_time(result.timings, "write", time.perf_counter() - started)
 
 
@@ -121,12 +134,24 @@ def cached_result(run: Run, index: int) -> Prepared | None:
     if files is None:
         return None
     meta = files.pop(META, None)
+    files.pop(RECORDS, None)
     prepared = decode_meta(meta, str(run.tasks[index].path)) if meta is not None else None
     if prepared is None:
         return None
     prepared.index = index
     prepared.files = files
     return prepared
+
+
+def find_previous(run: Run, index: int) -> None:
+    """Point a spec that missed the cache at its last output, whose parts it may reuse."""
+    task = run.tasks[index]
+    if run.cache is None or task.parts is None or task.parts.cache is None:
+        return
+    found = run.cache.get(pointer_key(task.parts.context, run.sources[index].key))
+    previous = (found or {}).get("key", b"").decode("ascii", "replace")
+    if previous and previous != run.keys[index] and _KEY.fullmatch(previous):
+        run.tasks[index] = replace(task, parts=replace(task.parts, previous=previous))
 
 
 def run_here(run: Run, indexes: list[int]) -> None:
@@ -145,7 +170,8 @@ def merge_formatted(
     prepared: Prepared, formatted: list[tuple[str, str]], problem: str | None, source: str
 ) -> None:
     if problem is not None:
-        prepared.diagnostics.append(error(f"generation failed: {problem}", file=source))
+        message = f"generation failed: {problem}"
+        prepared.diagnostics.append(error(message, kind="generation-failed", file=source))
         prepared.package_dir = None
     prepared.files.update((output, text.encode("utf-8")) for output, text in formatted)
     prepared.to_format = []
@@ -157,6 +183,7 @@ def run_pool(run: Run, indexes: list[int], jobs: int) -> None:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     order = sorted(indexes, key=lambda i: -file_size(run.tasks[i].path))
+    prewarm(run, indexes)
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         pending: dict[Future[Any], tuple[int, int]] = {}
@@ -201,6 +228,32 @@ def run_pool(run: Run, indexes: list[int], jobs: int) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def prewarm(run: Run, indexes: list[int]) -> None:
+    """Import what the workers run and compile their templates once, here: forked workers
+    inherit them (each would do it again otherwise)."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        return
+    from ..phparray import PhpSyntaxError  # noqa: F401  (the parser, for PHP specs)
+    from . import parts  # noqa: F401
+    from .rendering import environment
+    from .worker import target_named
+
+    done: set[tuple[str, TemplateSet]] = set()
+    for index in indexes:
+        task = run.tasks[index]
+        if (task.config.target, task.templates) in done:
+            continue
+        done.add((task.config.target, task.templates))
+        try:
+            env = environment(target_named(task.config.target), task.templates)
+            for name in env.list_templates(extensions=["jinja"]):
+                env.get_template(name)
+        except Exception:  # a broken template fails in its spec, as it would
+            continue
+
+
 def file_size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -215,4 +268,12 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-__all__ = ["Run", "cached_result", "cpu_count", "file_size", "run_here", "run_pool"]
+__all__ = [
+    "Run",
+    "cached_result",
+    "cpu_count",
+    "file_size",
+    "find_previous",
+    "run_here",
+    "run_pool",
+]

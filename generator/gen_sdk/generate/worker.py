@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..cache import OutputCache, cache_key
 from ..config import SpecConfig
@@ -32,6 +32,21 @@ class Task:
     templates: TemplateSet
     format: bool
     memo: FormatMemo | None = None
+    #: Set when the target plans in parts (:mod:`.parts`).
+    parts: Parts | None = None
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Where a spec's parts are kept (:mod:`.parts`)."""
+
+    #: Everything the output depends on but the spec's text (generator, target, templates,
+    #: options, formatter): part of every kept part's key.
+    context: str
+    #: The cache directory (``None``: no cache, keep nothing).
+    cache: Path | None = None
+    #: The cache entry of the spec's last output, whose parts may be reused.
+    previous: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,10 @@ class Prepared:
     files: dict[str, bytes] = field(default_factory=dict)
     to_format: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: The operations' records to keep with the files (:mod:`.parts`), and how many
+    #: operations were taken from the last run's.
+    records: bytes | None = None
+    reused: int = 0
 
 
 _INSTANCES: dict[str, Target] = {}
@@ -75,39 +94,62 @@ def target_named(name: str) -> Target:
 
 def prepare(task: Task) -> Prepared:
     try:
+        if task.parts is not None:
+            from .parts import prepare_parts
+
+            return prepare_parts(task)
         return prepare_unguarded(task)
     except Exception as exc:  # a generator bug on one spec must not stop the others
         message = f"{INTERNAL}: {type(exc).__name__}: {exc}"
-        return Prepared(task.index, [error(message, file=str(task.path))])
+        return Prepared(task.index, [error(message, kind="internal", file=str(task.path))])
 
 
 def prepare_unguarded(task: Task) -> Prepared:
-    from ..ir import build_spec, has_errors
+    result = Prepared(task.index, [])
+    value = load_value(task, result)
+    if value is None:
+        return result
+    return generate_value(task, result, value)
+
+
+def load_value(task: Task, result: Prepared) -> Any:
+    """The spec's value; ``None`` after an error diagnostic (a spec's value is never
+    ``None``: the parser gives a PHP value, ``null`` is not a spec)."""
     from ..phparray import PhpSyntaxError
-    from ..sdk import build_package
     from ..specfile import load_spec
 
     source = str(task.path)
-    result = Prepared(task.index, [])
     diagnostics = result.diagnostics
     started = time.perf_counter()
     try:
         value = load_spec(task.path, diagnostics)
     except PhpSyntaxError as exc:
-        diagnostics.append(exc.to_diagnostic(Severity.ERROR, "syntax"))
-        return result
+        diagnostics.append(exc.to_diagnostic(Severity.ERROR))  # syntax, or encoding
+        return None
     except OSError as exc:
-        diagnostics.append(error(f"cannot read: {exc.strerror or exc}", file=source))
-        return result
+        message = f"cannot read: {exc.strerror or exc}"
+        diagnostics.append(error(message, kind="unreadable", file=source))
+        return None
+    result.timings["load"] = time.perf_counter() - started
+    return value
+
+
+def generate_value(task: Task, result: Prepared, value: Any) -> Prepared:
+    from ..ir import build_spec, has_errors
+    from ..sdk import build_package
+
+    source = str(task.path)
+    diagnostics = result.diagnostics
     loaded = time.perf_counter()
     spec, ir_diagnostics = build_spec(value, source=source)
     diagnostics.extend(ir_diagnostics)
     built = time.perf_counter()
-    result.timings.update(load=loaded - started, ir=built - loaded)
+    result.timings["ir"] = built - loaded
     if has_errors(ir_diagnostics):
         return result
     try:
-        package = build_package(spec, diagnostics, source)
+        # Nothing after the IR reads the directories (as in the parts pipeline, .parts).
+        package = build_package(replace(spec, directories=()), diagnostics, source)
         if package is None:  # refused (an error), or nothing to generate (a warning)
             return result
         target = target_named(task.config.target)
@@ -118,14 +160,27 @@ def prepare_unguarded(task: Task) -> Prepared:
         check_relative_dir(plan.package_dir)  # safe segments only: the output stays in OUT
         files, to_format = render_files(plan, target, task.templates, result.timings)
     except Exception as exc:  # a target/template bug must not stop the other specs
-        diagnostics.append(error(f"generation failed: {type(exc).__name__}: {exc}", file=source))
+        message = f"generation failed: {type(exc).__name__}: {exc}"
+        diagnostics.append(error(message, kind="generation-failed", file=source))
         return result
+    return settle(task, result, plan.package_dir, len(package.operations), files, to_format)
+
+
+def settle(
+    task: Task,
+    result: Prepared,
+    package_dir: str,
+    operations: int,
+    files: dict[str, bytes],
+    to_format: list[tuple[str, str]],
+) -> Prepared:
+    """``result`` with the package's files (those still to format apart, if it formats)."""
     if task.format:
         result.to_format = to_format
     else:
         files.update((output, text.encode("utf-8")) for output, text in to_format)
-    result.package_dir = plan.package_dir
-    result.operations = len(package.operations)
+    result.package_dir = package_dir
+    result.operations = operations
     result.files = files
     return result
 
@@ -176,10 +231,14 @@ __all__ = [
     "FORMAT_CHUNK_BYTES",
     "INTERNAL",
     "FormatMemo",
+    "Parts",
     "Prepared",
     "Task",
     "chunks",
     "format_chunk",
+    "generate_value",
+    "load_value",
     "prepare",
+    "settle",
     "target_named",
 ]

@@ -1,8 +1,8 @@
 """Build the IR (``Spec``) from the value PHP builds from an api-docs file.
 
-The input follows PHP's rules for arrays (see ``tests/php_rules.py``): decimal-integer keys are
-ints (``responses[200]``), a mapping whose keys are ``0..n-1`` in order is a list, and in
-particular an empty mapping ``{}`` is an empty list ``[]``. So wherever a mapping is expected,
+The input follows PHP's rules for arrays (see ``tests/support/php_rules.py``): decimal-integer
+keys are ints (``responses[200]``), a mapping whose keys are ``0..n-1`` in order is a list, and
+in particular an empty mapping ``{}`` is an empty list ``[]``. So wherever a mapping is expected,
 ``[]`` is accepted as the empty mapping, and where a *dictionary* (user-chosen keys such as
 property names or ``enumValueTitles``) is expected, any list is read as the mapping
 ``{0: v0, 1: v1, ...}`` it came from.
@@ -19,7 +19,9 @@ could not use ends with what it did instead (``; ignored``, ``; skipped``, ``; p
 dropped``, ``; operation dropped``, ``; the schema is untyped``, ...); a warning about a
 contradiction (a duplicate parameter, a path variable without a parameter, ``minLength`` above
 ``maxLength``, ``$ref`` next to ``type``, ...) keeps the spec as given (of two duplicate
-parameters, the first). The rules:
+parameters, the first). Each diagnostic has a kind from ``gen_sdk.diagnostics.KINDS``
+(``duplicate-parameter``, ``unknown-key``, ...), by which a run summarizes a spec's warnings.
+The rules:
 
 Errors (nothing may be generated):
 
@@ -141,7 +143,9 @@ class _SpecBuilder(OperationReader, SchemaReader, MetadataReader):
         elif isinstance(value, dict):
             rec = value
         else:
-            self.err("", f"the spec (top level) must be a mapping, got {describe(value)}")
+            self.err(
+                "", f"the spec (top level) must be a mapping, got {describe(value)}", "invalid-spec"
+            )
             return Spec(product="", version="", style=None, operations={}, schemas={})
         self.check_keys(rec, "", _ROOT_KEYS, "the spec")
 
@@ -150,21 +154,22 @@ class _SpecBuilder(OperationReader, SchemaReader, MetadataReader):
         title = description = None
         raw_info = rec.get("info")
         if raw_info is None:
-            self.err("", "the spec has no 'info'")
+            self.err("", "the spec has no 'info'", "invalid-info")
         elif not isinstance(raw_info, dict):
-            self.err("info", f"'info' must be a mapping, got {describe(raw_info)}")
+            self.err("info", f"'info' must be a mapping, got {describe(raw_info)}", "invalid-info")
         else:
             info: Raw = raw_info
             self.check_keys(info, "info", _INFO_KEYS, "'info'")
-            product = self.required_str(info, "info", "product", "'info'") or ""
-            version = self.required_str(info, "info", "version", "'info'") or ""
-            raw_style = self.required_str(info, "info", "style", "'info'")
+            product = self.required_str(info, "info", "product", "'info'", "invalid-info") or ""
+            version = self.required_str(info, "info", "version", "'info'", "invalid-info") or ""
+            raw_style = self.required_str(info, "info", "style", "'info'", "invalid-info")
             if raw_style is not None:
                 style = _STYLES.get(raw_style)
                 if style is None:
                     self.err(
                         "info.style",
                         f"unknown API style {raw_style!r} (known: {', '.join(_STYLES)})",
+                        "unknown-style",
                     )
             title = self.str_(info, "info", "title")
             description = self.str_(info, "info", "description")
@@ -174,11 +179,13 @@ class _SpecBuilder(OperationReader, SchemaReader, MetadataReader):
 
         raw_apis: list[tuple[object, object]] = []
         if rec.get("apis") is None:
-            self.warn("", "the spec has no 'apis'; it has no operations")
+            self.warn("", "the spec has no 'apis'; it has no operations", "no-operations")
         else:
-            raw_apis = self.entries(rec["apis"], "apis", "'apis'", "the spec has no operations")
+            raw_apis = self.entries(
+                rec["apis"], "apis", "'apis'", "the spec has no operations", "no-operations"
+            )
             if not raw_apis and isinstance(rec["apis"], list | dict):
-                self.warn("apis", "the spec defines no operations")
+                self.warn("apis", "the spec defines no operations", "no-operations")
         self.operation_names = {str(name) for name, _ in raw_apis}
         operations: dict[str, Operation] = {}
         for name, raw in raw_apis:
@@ -233,7 +240,7 @@ def build_spec(value: object, *, source: str | None = None) -> tuple[Spec, list[
         spec = builder.spec(value)
     except RecursionError:
         # Only a pathological value nests deeper than Python's stack (real specs: < 20).
-        builder.err("", "the spec is nested too deeply to build")
+        builder.err("", "the spec is nested too deeply to build", "invalid-spec")
         spec = Spec(product="", version="", style=None, operations={}, schemas={})
     return spec, builder.diagnostics
 

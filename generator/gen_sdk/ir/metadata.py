@@ -97,7 +97,9 @@ class MetadataReader(ShapeReader):
             status_path = key_path(codes_path, status)
             if not isinstance(status, int) or isinstance(status, bool):
                 self.warn(
-                    status_path, f"errorCodes key {status!r} is not an HTTP status code; ignored"
+                    status_path,
+                    f"errorCodes key {status!r} is not an HTTP status code; ignored",
+                    "unknown-value",
                 )
                 continue
             for entry, item_path in self.records(
@@ -106,7 +108,7 @@ class MetadataReader(ShapeReader):
                 self.check_keys(entry, item_path, _ERROR_CODE_KEYS, "error code")
                 problems: list[tuple[str, str]] = []
                 code = self.needed_str(entry, item_path, "errorCode", "error code", problems)
-                if self.report(problems, "skipped") or code is None:
+                if self.report(problems, "skipped", "metadata-skipped") or code is None:
                     continue
                 result.append(
                     ErrorCode(
@@ -139,7 +141,7 @@ class MetadataReader(ShapeReader):
                         f"'http_code' must be an integer, got {describe(status)}",
                     )
                 )
-            if self.report(problems, "skipped") or code is None:
+            if self.report(problems, "skipped", "metadata-skipped") or code is None:
                 continue
             result.append(
                 ErrorCode(
@@ -172,15 +174,15 @@ class MetadataReader(ShapeReader):
         action_path = key_path(path, "ramAction")
         raw_action = entry.get("ramAction")
         if raw_action is None:
-            self.warn(path, "RAM action entry has no 'ramAction'; skipped")
+            self.warn(path, "RAM action entry has no 'ramAction'; skipped", "metadata-skipped")
             return None
-        action = self.record(raw_action, action_path, "'ramAction'", "skipped")
+        action = self.record(raw_action, action_path, "'ramAction'", "skipped", "metadata-skipped")
         if action is None:
             return None
         self.check_keys(action, action_path, _RAM_ACTION_KEYS, "'ramAction'")
         problems: list[tuple[str, str]] = []
         name = self.needed_str(action, action_path, "action", "'ramAction'", problems)
-        if self.report(problems, "skipped") or name is None:
+        if self.report(problems, "skipped", "metadata-skipped") or name is None:
             return None
         conditions: list[str] = []
         if action.get("actionConditions") is not None:
@@ -198,7 +200,7 @@ class MetadataReader(ShapeReader):
                 key = self.needed_str(
                     condition, item_path, "conditionKey", "action condition", missing
                 )
-                if self.report(missing, "skipped") or key is None:
+                if self.report(missing, "skipped", "metadata-skipped") or key is None:
                     continue
                 conditions.append(key)
         resources: list[RamResource] = []
@@ -253,7 +255,7 @@ class MetadataReader(ShapeReader):
                 self.check_keys(condition, item_path, _RAM_CONDITION_KEYS, "RAM condition")
                 problems: list[tuple[str, str]] = []
                 name = self.needed_str(condition, item_path, "name", "RAM condition", problems)
-                if self.report(problems, "skipped") or name is None:
+                if self.report(problems, "skipped", "metadata-skipped") or name is None:
                     continue
                 schema: Raw = {}
                 if condition.get("schema") is not None:
@@ -280,12 +282,13 @@ class MetadataReader(ShapeReader):
             ):
                 problems = []
                 api = self.needed_str(entry, item_path, "apiName", "RAM action entry", problems)
-                if self.report(problems, "skipped") or api is None:
+                if self.report(problems, "skipped", "metadata-skipped") or api is None:
                     continue
                 if api in actions:
                     self.warn(
                         key_path(item_path, "apiName"),
                         f"a second RAM action entry for {api!r}; skipped (the first is kept)",
+                        "metadata-skipped",
                     )
                     continue
                 action = self.ram_action(entry, item_path)
@@ -318,7 +321,7 @@ class MetadataReader(ShapeReader):
                     self.check_keys(entry, entry_path, _CHANGE_API_KEYS, "changed API")
                     problems: list[tuple[str, str]] = []
                     api = self.needed_str(entry, entry_path, "api", "changed API", problems)
-                    if self.report(problems, "skipped") or api is None:
+                    if self.report(problems, "skipped", "metadata-skipped") or api is None:
                         continue
                     apis.append((api, self.str_(entry, entry_path, "description") or ""))
             result.append(
@@ -387,28 +390,44 @@ class MetadataReader(ShapeReader):
     def directory_children(self, value: object, path: str) -> tuple[Directory | str, ...]:
         """Never an error: whatever is malformed is skipped (a missing title is ``""``)."""
         if path.count(".children") >= MAX_DEPTH:
-            self.warn(path, f"directories nested more than {MAX_DEPTH} levels deep; ignored")
+            self.warn(
+                path,
+                f"directories nested more than {MAX_DEPTH} levels deep; ignored",
+                "directory-malformed",
+            )
             return ()
         result: list[Directory | str] = []
         for index, raw in enumerate(self.sequence(value, path, "directory children")):
             item_path = index_path(path, index)
             if isinstance(raw, str):
                 if raw not in self.operation_names:
-                    self.warn(item_path, f"directory lists unknown operation {raw!r}")
+                    self.warn(
+                        item_path,
+                        f"directory lists unknown operation {raw!r}",
+                        "directory-unknown-operation",
+                    )
                 result.append(raw)
                 continue
             rec = self.record(
-                raw, item_path, "a directory entry (mapping or operation name)", "skipped"
+                raw,
+                item_path,
+                "a directory entry (mapping or operation name)",
+                "skipped",
+                "directory-malformed",
             )
             if rec is None:
                 continue
             self.check_keys(rec, item_path, _DIRECTORY_KEYS, "directory")
             kind = self.str_(rec, item_path, "type")
             if kind is not None and kind != "directory":
-                self.warn(key_path(item_path, "type"), f"unknown directory type {kind!r}")
-            title = self.str_(rec, item_path, "title", "titled ''")
+                self.warn(
+                    key_path(item_path, "type"),
+                    f"unknown directory type {kind!r}",
+                    "directory-malformed",
+                )
+            title = self.str_(rec, item_path, "title", "titled ''", "directory-malformed")
             if title is None and rec.get("title") is None:
-                self.warn(item_path, "directory has no 'title'; titled ''")
+                self.warn(item_path, "directory has no 'title'; titled ''", "directory-malformed")
             children: tuple[Directory | str, ...] = ()
             if rec.get("children") is not None:
                 children = self.directory_children(rec["children"], key_path(item_path, "children"))
@@ -418,7 +437,7 @@ class MetadataReader(ShapeReader):
         return tuple(result)
 
     def endpoint(self, value: object, path: str) -> Endpoint | None:
-        rec = self.record(value, path, "an endpoint", "skipped")
+        rec = self.record(value, path, "an endpoint", "skipped", "endpoint-dropped")
         if rec is None:
             return None
         self.check_keys(rec, path, _ENDPOINT_KEYS, "endpoint")
@@ -427,11 +446,19 @@ class MetadataReader(ShapeReader):
         public = self.str_(rec, path, "public")
         host: str | None
         if rec.get("endpoint") is None and public is not None:
-            self.warn(path, "endpoint has no 'endpoint'; its 'public' host is used")
+            self.warn(
+                path,
+                "endpoint has no 'endpoint'; its 'public' host is used",
+                "endpoint-public-host",
+            )
             host = public
         else:
             host = self.needed_str(rec, path, "endpoint", "endpoint", problems)
-        if self.report(problems, "endpoint dropped") or region is None or host is None:
+        if (
+            self.report(problems, "endpoint dropped", "endpoint-dropped")
+            or region is None
+            or host is None
+        ):
             return None
         return Endpoint(
             region_id=region,

@@ -97,7 +97,7 @@ class OperationReader(SchemaReader, MetadataReader):
 
     def drop_operation(self, path: str, message: str) -> NoReturn:
         """Warn that the operation being built is dropped, and drop it."""
-        self.warn(path, f"{message}; operation dropped")
+        self.warn(path, f"{message}; operation dropped", "operation-dropped")
         raise DropOperation
 
     def operation(
@@ -105,7 +105,7 @@ class OperationReader(SchemaReader, MetadataReader):
     ) -> Operation | None:
         """The operation, or ``None`` (after a warning) when it must be dropped; may also
         raise ``DropOperation``."""
-        rec = self.record(value, path, "an operation", "operation dropped")
+        rec = self.record(value, path, "an operation", "operation dropped", "operation-dropped")
         if rec is None:
             return None
         self.check_keys(rec, path, _OPERATION_KEYS, "operation")
@@ -117,10 +117,16 @@ class OperationReader(SchemaReader, MetadataReader):
         if path_style:
             if raw_op_path is None:
                 if style is not None:
-                    self.err(path, f"operation of a {style.value}-style API has no 'path'")
+                    self.err(
+                        path,
+                        f"operation of a {style.value}-style API has no 'path'",
+                        "no-request-line",
+                    )
             elif not isinstance(raw_op_path, str):
                 self.err(
-                    key_path(path, "path"), f"'path' must be a string, got {describe(raw_op_path)}"
+                    key_path(path, "path"),
+                    f"'path' must be a string, got {describe(raw_op_path)}",
+                    "no-request-line",
                 )
             else:
                 op_path = raw_op_path
@@ -177,7 +183,9 @@ class OperationReader(SchemaReader, MetadataReader):
                 method = _METHODS.get(raw.lower()) if isinstance(raw, str) else None
                 if method is None:
                     self.warn(
-                        index_path(methods_path, index), f"unknown HTTP method {raw!r}; ignored"
+                        index_path(methods_path, index),
+                        f"unknown HTTP method {raw!r}; ignored",
+                        "unknown-value",
                     )
                 else:
                     methods.append(method)
@@ -186,7 +194,11 @@ class OperationReader(SchemaReader, MetadataReader):
             return tuple(methods)
         if path_style:
             if style is not None:
-                self.err(problem_path, f"{problem} (a {style.value}-style API needs one)")
+                self.err(
+                    problem_path,
+                    f"{problem} (a {style.value}-style API needs one)",
+                    "no-request-line",
+                )
             return ()
         self.drop_operation(problem_path, problem)
 
@@ -229,30 +241,37 @@ class OperationReader(SchemaReader, MetadataReader):
                     item_path,
                     f"duplicate parameter {parameter.name!r} in {parameter.location.value} "
                     f"({same} parameters[{first_index}]); dropped",
+                    "duplicate-parameter",
                 )
                 continue
             first_seen[key] = (index, parameter)
             if parameter.location is ParameterLocation.PATH:
                 path_names.add(parameter.name)
                 if op_path is None:
-                    self.warn(item_path, "path parameter in an operation without 'path'")
+                    self.warn(
+                        item_path,
+                        "path parameter in an operation without 'path'",
+                        "path-parameter-not-in-path",
+                    )
                 elif parameter.name not in template:
                     self.warn(
                         item_path,
                         f"path parameter {parameter.name!r} does not appear in path {op_path!r}",
+                        "path-parameter-not-in-path",
                     )
             result.append(parameter)
         for variable in sorted(template - path_names):  # sorted: deterministic diagnostics
             self.warn(
                 key_path(path, "path"),
                 f"path variable {{{variable}}} has no parameter with in=path",
+                "path-variable-without-parameter",
             )
         return tuple(result)
 
     def parameter(self, value: object, path: str) -> Parameter | None:
         """The parameter; ``None`` (after a warning) if it cannot be sent, or
         ``DropOperation`` if it cannot be sent and is required."""
-        rec = self.record(value, path, "a parameter", "parameter dropped")
+        rec = self.record(value, path, "a parameter", "parameter dropped", "parameter-dropped")
         if rec is None:
             return None
         self.check_keys(rec, path, _PARAMETER_KEYS, "parameter")
@@ -284,7 +303,7 @@ class OperationReader(SchemaReader, MetadataReader):
                     )
                 )
         if rec.get("schema") is None:
-            self.warn(path, "parameter has no 'schema'; its value is untyped")
+            self.warn(path, "parameter has no 'schema'; its value is untyped", "untyped")
             schema = Schema()
         else:
             schema = self.schema(rec["schema"], key_path(path, "schema"))
@@ -296,13 +315,16 @@ class OperationReader(SchemaReader, MetadataReader):
                     key_path(path, "required"),
                     f"parameter says required={own_required} but its schema says "
                     f"required={required}; using the parameter's",
+                    "parameter-conflict",
                 )
             required = own_required
         if problems:
             if required:
-                self.report(problems, "operation dropped (the parameter is required)")
+                self.report(
+                    problems, "operation dropped (the parameter is required)", "operation-dropped"
+                )
                 raise DropOperation
-            self.report(problems, "parameter dropped")
+            self.report(problems, "parameter dropped", "parameter-dropped")
             return None
         assert name is not None and location is not None
         return Parameter(
@@ -332,12 +354,14 @@ class OperationReader(SchemaReader, MetadataReader):
                 params_path,
                 f"operation has both a body parameter ({body[0].name!r}) and formData "
                 f"parameters ({form[0].name!r}, ...); the body parameter wins",
+                "parameter-conflict",
             )
         if len(body) > 1:
             self.warn(
                 params_path,
                 f"operation has {len(body)} body parameters "
                 f"({', '.join(repr(p.name) for p in body)}); the first decides the encoding",
+                "parameter-conflict",
             )
         if body:
             parameter = body[0]
@@ -373,7 +397,11 @@ class OperationReader(SchemaReader, MetadataReader):
             status = _status(code)
             if status is None:
                 # fc-open UpdateService has responses.headers = [] (a misplaced key).
-                self.warn(item_path, f"response key {code!r} is not an HTTP status code; ignored")
+                self.warn(
+                    item_path,
+                    f"response key {code!r} is not an HTTP status code; ignored",
+                    "unknown-value",
+                )
                 continue
             response = self.record(raw, item_path, "a response")
             if response is None:
@@ -413,9 +441,13 @@ class OperationReader(SchemaReader, MetadataReader):
         if raw_style is not None:
             style = _PARAMETER_STYLES.get(raw_style)
             if style is None:
-                self.warn(key_path(path, "style"), f"unknown header style {raw_style!r}; ignored")
+                self.warn(
+                    key_path(path, "style"),
+                    f"unknown header style {raw_style!r}; ignored",
+                    "unknown-value",
+                )
         if rec.get("schema") is None:
-            self.warn(path, "response header has no 'schema'; its value is untyped")
+            self.warn(path, "response header has no 'schema'; its value is untyped", "untyped")
             schema = Schema()
         else:
             schema = self.schema(rec["schema"], key_path(path, "schema"))
@@ -434,12 +466,17 @@ class OperationReader(SchemaReader, MetadataReader):
         try:
             parsed = json.loads(text)
         except ValueError as exc:
-            self.warn(demo_path, f"responseDemo is not valid JSON ({exc}); examples dropped")
+            self.warn(
+                demo_path,
+                f"responseDemo is not valid JSON ({exc}); examples dropped",
+                "response-example",
+            )
             return ()
         if not isinstance(parsed, list):
             self.warn(
                 demo_path,
                 f"responseDemo must be a JSON list, got {describe(parsed)}; examples dropped",
+                "response-example",
             )
             return ()
         result: list[ResponseExample] = []
@@ -449,6 +486,7 @@ class OperationReader(SchemaReader, MetadataReader):
                 self.warn(
                     entry_path,
                     f"response example must be an object, got {describe(entry)}; skipped",
+                    "response-example",
                 )
                 continue
             self.check_keys(entry, entry_path, _RESPONSE_DEMO_KEYS, "response example")
@@ -461,6 +499,7 @@ class OperationReader(SchemaReader, MetadataReader):
                     self.warn(
                         key_path(entry_path, key),
                         f"must be a string, got {describe(raw)}; read as ''",
+                        "response-example",
                     )
                     fields[key] = ""
             result.append(

@@ -118,33 +118,47 @@ class ShapeReader:
 
     # --- diagnostics ------------------------------------------------------------------------
 
-    def warn(self, path: str, message: str) -> None:
-        self.diagnostics.append(warning(message, file=self.source, path=path or None))
+    def warn(self, path: str, message: str, kind: str) -> None:
+        """A warning of ``kind`` (see ``gen_sdk.diagnostics.KINDS``) at ``path``."""
+        self.diagnostics.append(warning(message, kind=kind, file=self.source, path=path or None))
 
-    def err(self, path: str, message: str) -> None:
-        self.diagnostics.append(error(message, file=self.source, path=path or None))
+    def err(self, path: str, message: str, kind: str) -> None:
+        self.diagnostics.append(error(message, kind=kind, file=self.source, path=path or None))
 
     # --- shape helpers ----------------------------------------------------------------------
 
-    def record(self, value: object, path: str, what: str, fallback: str = "ignored") -> Raw | None:
+    def record(
+        self,
+        value: object,
+        path: str,
+        what: str,
+        fallback: str = "ignored",
+        kind: str = "wrong-type",
+    ) -> Raw | None:
         """A mapping with fixed keys. ``[]`` is the empty mapping (PHP's ``{}``). Anything
-        else is warned about (``fallback`` says what happens instead) and gives ``None``."""
+        else is warned about (``fallback`` says what happens instead, ``kind`` names it when
+        that is more than the value ignored) and gives ``None``."""
         if isinstance(value, dict):
             return value
         if isinstance(value, list) and not value:
             return {}
-        self.warn(path, f"{what} must be a mapping, got {describe(value)}; {fallback}")
+        self.warn(path, f"{what} must be a mapping, got {describe(value)}; {fallback}", kind)
         return None
 
     def entries(
-        self, value: object, path: str, what: str, fallback: str = "ignored"
+        self,
+        value: object,
+        path: str,
+        what: str,
+        fallback: str = "ignored",
+        kind: str = "wrong-type",
     ) -> list[tuple[object, object]]:
         """A dictionary (user-chosen keys). A list is the mapping ``{0: v0, ...}`` PHP made it."""
         if isinstance(value, dict):
             return list(value.items())
         if isinstance(value, list):
             return list(enumerate(value))
-        self.warn(path, f"{what} must be a mapping, got {describe(value)}; {fallback}")
+        self.warn(path, f"{what} must be a mapping, got {describe(value)}; {fallback}", kind)
         return []
 
     def sequence(self, value: object, path: str, what: str) -> list[object]:
@@ -153,9 +167,13 @@ class ShapeReader:
         if isinstance(value, list):
             return value
         if isinstance(value, dict):
-            self.warn(path, f"{what} must be a list, got a mapping; its values are read in order")
+            self.warn(
+                path,
+                f"{what} must be a list, got a mapping; its values are read in order",
+                "wrong-type",
+            )
             return list(value.values())
-        self.warn(path, f"{what} must be a list, got {describe(value)}; ignored")
+        self.warn(path, f"{what} must be a list, got {describe(value)}; ignored", "wrong-type")
         return []
 
     def check_keys(self, rec: Raw, path: str, known: frozenset[str], what: str) -> None:
@@ -166,7 +184,11 @@ class ShapeReader:
                 hint = ""
                 if not path and isinstance(key, int):
                     hint = " (an element without a key: was the spec's head cut off with its key?)"
-                self.warn(key_path(path, key), f"unknown key {key!r} in {what}; ignored{hint}")
+                self.warn(
+                    key_path(path, key),
+                    f"unknown key {key!r} in {what}; ignored{hint}",
+                    "unknown-key",
+                )
 
     def get(
         self,
@@ -176,6 +198,7 @@ class ShapeReader:
         convert: Callable[[object], Any],
         expected: str,
         fallback: str = "ignored",
+        kind: str = "wrong-type",
     ) -> Any:
         """``rec[key]`` converted, if present and of the right type; else ``NO_VALUE`` (after
         a warning ending in ``fallback`` if the type is wrong). PHP ``null`` counts as absent."""
@@ -187,11 +210,14 @@ class ShapeReader:
             self.warn(
                 key_path(path, key),
                 f"{key!r} must be {expected}, got {describe(value)}; {fallback}",
+                kind,
             )
         return converted
 
-    def str_(self, rec: Raw, path: str, key: str, fallback: str = "ignored") -> str | None:
-        value = self.get(rec, path, key, to_str, "a string", fallback)
+    def str_(
+        self, rec: Raw, path: str, key: str, fallback: str = "ignored", kind: str = "wrong-type"
+    ) -> str | None:
+        value = self.get(rec, path, key, to_str, "a string", fallback, kind)
         return value if isinstance(value, str) else None
 
     def bool_(self, rec: Raw, path: str, key: str) -> bool | None:
@@ -202,14 +228,14 @@ class ShapeReader:
         value = self.get(rec, path, key, to_int, "an integer")
         return value if isinstance(value, int) else None
 
-    def required_str(self, rec: Raw, path: str, key: str, what: str) -> str | None:
-        """A string that must be there: missing or of the wrong type is an error."""
+    def required_str(self, rec: Raw, path: str, key: str, what: str, kind: str) -> str | None:
+        """A string that must be there: missing or of the wrong type is an error of ``kind``."""
         value = rec.get(key)
         if value is None:
-            self.err(path, f"{what} has no {key!r}")
+            self.err(path, f"{what} has no {key!r}", kind)
             return None
         if not isinstance(value, str):
-            self.err(key_path(path, key), f"{key!r} must be a string, got {describe(value)}")
+            self.err(key_path(path, key), f"{key!r} must be a string, got {describe(value)}", kind)
             return None
         return value
 
@@ -229,10 +255,11 @@ class ShapeReader:
             return None
         return value
 
-    def report(self, problems: list[tuple[str, str]], fallback: str) -> bool:
-        """Warn about each problem with ``fallback``; true if there were any."""
+    def report(self, problems: list[tuple[str, str]], fallback: str, kind: str) -> bool:
+        """Warn about each problem with ``fallback`` (what it costs: ``kind``); true if there
+        were any."""
         for path, message in problems:
-            self.warn(path, f"{message}; {fallback}")
+            self.warn(path, f"{message}; {fallback}", kind)
         return bool(problems)
 
     def strings(self, rec: Raw, path: str, key: object) -> tuple[str, ...]:
@@ -247,6 +274,7 @@ class ShapeReader:
                 self.warn(
                     index_path(items_path, index),
                     f"must be a string, got {describe(item)}; ignored",
+                    "wrong-type",
                 )
         return tuple(result)
 
@@ -261,7 +289,9 @@ class ShapeReader:
                 result[str(name)] = value
             else:
                 self.warn(
-                    key_path(map_path, name), f"must be a scalar, got {describe(value)}; ignored"
+                    key_path(map_path, name),
+                    f"must be a scalar, got {describe(value)}; ignored",
+                    "wrong-type",
                 )
         return result
 
@@ -280,10 +310,10 @@ class ShapeReader:
     def records(
         self, value: object, path: str, listed: str, what: str
     ) -> Iterator[tuple[Raw, str]]:
-        """A list (``listed`` names it) of mappings (``what`` names one): each mapping and its
-        path, in order; an entry that is not a mapping is skipped with a warning."""
+        """A list (``listed`` names it) of metadata mappings (``what`` names one): each mapping
+        and its path, in order; an entry that is not a mapping is skipped with a warning."""
         for index, raw in enumerate(self.sequence(value, path, listed)):
             item_path = index_path(path, index)
-            item = self.record(raw, item_path, what, "skipped")
+            item = self.record(raw, item_path, what, "skipped", "metadata-skipped")
             if item is not None:
                 yield item, item_path

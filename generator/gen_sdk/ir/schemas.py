@@ -156,14 +156,14 @@ class SchemaReader(ShapeReader):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                self.err(path, f"schema nested more than {MAX_DEPTH} levels deep")
+                self.err(path, f"schema nested more than {MAX_DEPTH} levels deep", "too-deep")
                 return Schema()
             return self._schema(value, path)
         finally:
             self.depth -= 1
 
     def _schema(self, value: object, path: str) -> Schema:
-        rec = self.record(value, path, "a schema", "the schema is untyped")
+        rec = self.record(value, path, "a schema", "the schema is untyped", "untyped")
         if not rec:  # {} (any value), or a warning already reported
             return Schema()
         self.check_keys(rec, path, _SCHEMA_ALL, "schema")
@@ -174,7 +174,7 @@ class SchemaReader(ShapeReader):
             ref = self.ref(raw_ref, key_path(path, "$ref"))
 
         type_: SchemaType | None = None
-        raw_type = self.str_(rec, path, "type", "the schema is untyped")
+        raw_type = self.str_(rec, path, "type", "the schema is untyped", "untyped")
         if raw_type is not None:
             type_ = _SCHEMA_TYPES.get(raw_type)
             if type_ is None:
@@ -182,6 +182,7 @@ class SchemaReader(ShapeReader):
                     key_path(path, "type"),
                     f"unknown schema type {raw_type!r} (known: {', '.join(_SCHEMA_TYPES)}); "
                     "the schema is untyped",
+                    "untyped",
                 )
 
         properties: dict[str, Schema] = {}
@@ -215,6 +216,7 @@ class SchemaReader(ShapeReader):
                         index_path(enum_path, index),
                         f"enum member must be a scalar, got {describe(member)}; the enum is "
                         "ignored",
+                        "enum-ignored",
                     )
             if complete and isinstance(rec["enum"], list | dict):
                 enum = tuple(members)
@@ -233,6 +235,7 @@ class SchemaReader(ShapeReader):
                     self.warn(
                         key_path(titles_path, member),
                         f"enum value title must be a string, got {describe(title)}; ignored",
+                        "wrong-type",
                     )
 
         schema = Schema(
@@ -252,12 +255,17 @@ class SchemaReader(ShapeReader):
         """The component a ``$ref`` names (checked against ``component_names``); ``None``, after
         a warning, when it names none (the schema is then untyped)."""
         if not isinstance(raw, str):
-            self.warn(path, f"'$ref' must be a string, got {describe(raw)}; the schema is untyped")
+            self.warn(
+                path,
+                f"'$ref' must be a string, got {describe(raw)}; the schema is untyped",
+                "unresolved-ref",
+            )
             return None
         if not (raw.startswith(REF_PREFIX) and len(raw) > len(REF_PREFIX)):
             self.warn(
                 path,
                 f"unsupported $ref {raw!r} (expected '{REF_PREFIX}<Name>'); the schema is untyped",
+                "unresolved-ref",
             )
             return None
         name = raw[len(REF_PREFIX) :]
@@ -269,6 +277,7 @@ class SchemaReader(ShapeReader):
                 path,
                 f"$ref to unknown schema {name!r} (not in components.schemas); using "
                 f"{matches[0]!r}, the component whose name differs only in case",
+                "ref-case",
             )
             return matches[0]
         if matches:
@@ -277,12 +286,14 @@ class SchemaReader(ShapeReader):
                 f"$ref to unknown schema {name!r} (not in components.schemas; "
                 f"{', '.join(map(repr, matches))} differ from it only in case); "
                 "the schema is untyped",
+                "unresolved-ref",
             )
         else:
             self.warn(
                 path,
                 f"$ref to unknown schema {name!r} (not in components.schemas); "
                 "the schema is untyped",
+                "unresolved-ref",
             )
         return None
 
@@ -305,6 +316,7 @@ class SchemaReader(ShapeReader):
                 self.warn(
                     key_path(path, key),
                     f"{key!r} must be {expected}, got {describe(value)}; ignored",
+                    "wrong-type",
                 )
         return fields
 
@@ -321,33 +333,41 @@ class SchemaReader(ShapeReader):
                     path,
                     f"schema has both '$ref' and {', '.join(map(repr, structural))}; "
                     "templates see the referenced component through Spec.resolve",
+                    "schema-conflict",
                 )
             return
         if schema.properties and schema.type not in _OBJECT_LIKE:
             self.warn(
                 key_path(path, "properties"),
                 f"schema of type {schema.type.value if schema.type else None!r} has 'properties'",
+                "schema-conflict",
             )
         if schema.additional_properties is not None and schema.type not in _OBJECT_LIKE:
             self.warn(
                 key_path(path, "additionalProperties"),
                 f"schema of type {schema.type.value if schema.type else None!r} has "
                 "'additionalProperties'",
+                "schema-conflict",
             )
         if schema.items is not None and schema.type not in _ARRAY_LIKE:
             self.warn(
                 key_path(path, "items"),
                 f"schema of type {schema.type.value if schema.type else None!r} has 'items'",
+                "schema-conflict",
             )
         if schema.type is SchemaType.ARRAY and schema.items is None:
-            self.warn(path, "array schema has no 'items'")
+            self.warn(path, "array schema has no 'items'", "array-without-items")
         for low_key, high_key, low, high in (
             ("minimum", "maximum", schema.minimum, schema.maximum),
             ("minLength", "maxLength", schema.min_length, schema.max_length),
             ("minItems", "maxItems", schema.min_items, schema.max_items),
         ):
             if low is not None and high is not None and float(low) > float(high):
-                self.warn(path, f"{low_key} {low!r} is greater than {high_key} {high!r}")
+                self.warn(
+                    path,
+                    f"{low_key} {low!r} is greater than {high_key} {high!r}",
+                    "schema-conflict",
+                )
 
     def resolved(self, schema: Schema) -> Schema | None:
         """``schema`` with refs followed through the components; ``None`` for an unknown name
@@ -414,6 +434,7 @@ class SchemaReader(ShapeReader):
                     self.warn(
                         key_path(key_path("components.schemas", name), "$ref"),
                         f"$ref cycle: {' -> '.join([*seen, name])}; {name!r} is untyped",
+                        "ref-cycle",
                     )
                     self.schemas[name] = dataclasses.replace(self.schemas[name], ref=None)
                     break

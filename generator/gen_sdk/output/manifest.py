@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .. import __version__
 from ..discovery import MANIFEST_NAME
@@ -34,6 +34,20 @@ class UnsafePathError(ValueError):
 
 def check_path(path: str) -> str:
     """``path`` if it is a clean POSIX relative path, else :class:`UnsafePathError`."""
+    if type(path) is str and path in _CHECKED:
+        return path
+    _check_path(path)
+    if type(path) is str and len(_CHECKED) < _MAX_CHECKED:
+        _CHECKED.add(path)  # a run checks each path several times (cache, plan, manifest)
+    return path
+
+
+#: Paths found clean (a path's check depends on nothing but the path).
+_CHECKED: set[str] = set()
+_MAX_CHECKED = 1 << 17
+
+
+def _check_path(path: str) -> str:
     if not isinstance(path, str) or not path:
         raise UnsafePathError(f"invalid output path {path!r}")
     if "\\" in path or "\0" in path or re.match(r"[A-Za-z]:", path):
@@ -61,9 +75,11 @@ def check_paths(files: Mapping[str, bytes]) -> None:
         if other != path:
             raise UnsafePathError(f"output paths {other!r} and {path!r} differ only in case")
     for path in files:
-        for parent in PurePosixPath(path).parents:
-            if str(parent) in files:
-                raise UnsafePathError(f"output path {str(parent)!r} is both a file and a directory")
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            parent = "/".join(parts[:depth])
+            if parent in files:
+                raise UnsafePathError(f"output path {parent!r} is both a file and a directory")
 
 
 def sha256(data: bytes) -> str:

@@ -167,6 +167,11 @@ def _lstat(path: Path) -> os.stat_result | None:
         return None
 
 
+def _read(path: Path) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
 def _tree_entries(directory: Path) -> Iterator[Path]:
     """Every non-directory under ``directory`` (symlinks not followed)."""
     for root, dirnames, filenames in os.walk(directory):
@@ -178,11 +183,28 @@ def _tree_entries(directory: Path) -> Iterator[Path]:
                 yield base / name
 
 
-def _obstacle(root: Path, path: str, stale: set[str]) -> str | None:
-    """Why ``path`` cannot be written, looking at its parents; ``None`` if it can."""
-    for parent in reversed(PurePosixPath(path).parents[:-1]):
-        relative = str(parent)
-        info = _lstat(root / relative)
+def _lstat_str(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # as _lstat
+        return None
+
+
+def _obstacle(
+    root: Path,
+    path: str,
+    stale: set[str],
+    seen: dict[str, os.stat_result | None] | None = None,
+) -> str | None:
+    """Why ``path`` cannot be written, looking at its parents; ``None`` if it can.
+    ``seen``: the parents looked at already for this package (most files share them)."""
+    seen = {} if seen is None else seen
+    parents = path.split("/")[:-1]
+    for depth in range(1, len(parents) + 1):
+        relative = "/".join(parents[:depth])
+        if relative not in seen:
+            seen[relative] = _lstat_str(os.path.join(root, relative))
+        info = seen[relative]
         if info is None:
             return None  # the rest is created
         if stat.S_ISDIR(info.st_mode):
@@ -197,7 +219,7 @@ def _obstacle(root: Path, path: str, stale: set[str]) -> str | None:
 def _leftovers(root: Path, paths: Iterable[str]) -> list[str]:
     """Temporary files of an interrupted run: only where we write (beside ``paths`` and the
     manifest), so a big ``.venv`` in the package is never walked."""
-    directories = {str(PurePosixPath(p).parent) for p in paths} | {"."}
+    directories = {p.rpartition("/")[0] or "." for p in paths} | {"."}
     found = []
     for directory in directories:
         with suppress(OSError):
@@ -260,14 +282,15 @@ def plan_package(
     def conflict(path: str, reason: str) -> None:
         changes.append(FileChange(path, FileStatus.CONFLICT, reason))
 
+    parents: dict[str, os.stat_result | None] = {}
     for path in sorted(files):
         content = files[path]
         target = root / path
-        reason = _obstacle(root, path, stale)
+        reason = _obstacle(root, path, stale, parents)
         if reason is not None:
             conflict(path, reason)
             continue
-        info = _lstat(target)
+        info = _lstat_str(os.path.join(root, path))
         if info is None:
             status = FileStatus.ADDED
         elif stat.S_ISDIR(info.st_mode):
@@ -294,7 +317,7 @@ def plan_package(
         else:
             try:
                 # A file of another size differs: not read (it may be huge).
-                same = info.st_size == len(content) and target.read_bytes() == content
+                same = info.st_size == len(content) and _read(target) == content
             except OSError as exc:
                 conflict(path, f"cannot read: {exc.strerror or exc}")
                 continue

@@ -72,6 +72,7 @@ def check_unicode(text: str, filename: str | None) -> None:
             text[: surrogate.start()] + "\ufffd",
             surrogate.start(),
             filename,
+            kind="encoding",
         )
 
 
@@ -111,6 +112,7 @@ def load(path: str | os.PathLike[str], *, diagnostics: list[Diagnostic] | None =
             good + "\ufffd",
             len(good),
             filename,
+            kind="encoding",
         ) from None
     return _parse(text, filename, diagnostics)  # decoded strictly: no surrogates
 
@@ -154,6 +156,14 @@ _TERMINAL_NAMES = {
 
 
 _CLOSERS = {"_RSQB": "]", "_RSQB_COMMA": "]", "_RPAR": ")", "_RPAR_COMMA": ")"}
+#: What only an array can hold: its closing brackets, commas and arrows.
+_IN_ARRAY = frozenset({*_CLOSERS, "RSQB", "RPAR", "_COMMA", "COMMA", "_ARROW"})
+#: A document that starts with its head (``<?php``, ``return``) or with an array: not one
+#: whose head was cut off.
+_HEADED = re.compile(
+    r"(?:\s+|//[^\n]*|#[^\n]*|/\*.*?\*/)*(?:<\?php|return(?![A-Za-z0-9_])|\[|array\s*\()",
+    re.S | re.I,
+)
 # What can hold a bracket that is not one: strings and comments (heredocs are rare in specs
 # and only make a message less precise).
 _BRACKET_SCAN = re.compile(
@@ -173,6 +183,24 @@ def _open_arrays(text: str, end: int) -> list[tuple[int, str]]:
         elif match.group("close") and stack:
             stack.pop()
     return stack
+
+
+def _expected_at(
+    expected: set[str], text: str, offset: int
+) -> tuple[set[str], tuple[int, str] | None]:
+    """What can really come at ``offset``, and the innermost array open there (the offset of
+    its opener, its closing bracket). Outside every array of a document with its head, the
+    parser's tables also offer what follows a value inside an array (they serve documents
+    whose head was cut off too, where the top level is an array without an opener): not so
+    here."""
+    if not expected & _IN_ARRAY:
+        return expected, None
+    open_arrays = _open_arrays(text, offset)
+    if open_arrays:
+        return expected, open_arrays[-1]
+    if _HEADED.match(text):
+        return expected - _IN_ARRAY, None
+    return expected, None
 
 
 def _describe_expected(expected: set[str], closer: str | None = None) -> str:
@@ -210,18 +238,14 @@ def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> PhpS
     if isinstance(exc, UnexpectedToken):
         token = exc.token
         offset = len(text) if token.type == "$END" else (token.start_pos or 0)
-        expected = set(exc.expected)
-        closer = None
-        if expected & _CLOSERS.keys():
-            open_arrays = _open_arrays(text, offset)
-            if open_arrays:
-                opened, closer = open_arrays[-1]
-                if token.type == "$END":  # point at the array that is never closed
-                    message = (
-                        f"this array is not closed: expected {closer!r} (or ',' and more "
-                        "elements) before the end of the file"
-                    )
-                    return PhpSyntaxError.at(message, text, opened, filename)
+        expected, innermost = _expected_at(set(exc.expected), text, offset)
+        closer = innermost[1] if innermost is not None else None
+        if innermost is not None and token.type == "$END":  # point at the unclosed array
+            message = (
+                f"this array is not closed: expected {closer!r} (or ',' and more "
+                "elements) before the end of the file"
+            )
+            return PhpSyntaxError.at(message, text, innermost[0], filename)
         message = f"expected {_describe_expected(expected, closer)}, found {_describe_token(token)}"
         return PhpSyntaxError.at(message, text, offset, filename)
     if isinstance(exc, UnexpectedCharacters):
@@ -237,7 +261,8 @@ def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> PhpS
             message = "expected a value, found a variable: a spec must be literal data"
         else:
             shown = char if char.isprintable() else f"U+{ord(char):04X}"
-            wanted = _describe_expected(set(exc.allowed or ()))
+            allowed, innermost = _expected_at(set(exc.allowed or ()), text, offset)
+            wanted = _describe_expected(allowed, innermost[1] if innermost else None)
             message = f"expected {wanted}, found unexpected character {shown!r}"
         return PhpSyntaxError.at(message, text, offset, filename)
     return PhpSyntaxError.at(str(exc), text, getattr(exc, "pos_in_stream", 0) or 0, filename)

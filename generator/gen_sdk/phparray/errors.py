@@ -32,13 +32,15 @@ def excerpt(source: str, line: int, column: int, width: int = 100) -> str:
 
 
 class _Located:
-    """Shared by the error and the warning: message plus where it happened."""
+    """Shared by the error and the warning: message plus where it happened, and its kind
+    (see :data:`gen_sdk.diagnostics.KINDS`)."""
 
     message: str
     filename: str | None
     line: int
     column: int
     source_excerpt: str
+    kind: str
 
     def _locate(self, message: str, source: str, offset: int, filename: str | None) -> None:
         self.message = message
@@ -46,14 +48,15 @@ class _Located:
         self.line, self.column = line_and_column(source, offset)
         self.source_excerpt = excerpt(source, self.line, self.column) if source else ""
 
-    def _format(self, kind: str) -> str:
+    def _format(self, label: str) -> str:
         where = f"{self.filename or '<string>'}:{self.line}:{self.column}"
-        text = f"{where}: {kind}: {self.message}"
+        text = f"{where}: {label}: {self.message}"
         if self.source_excerpt:
             text += "\n" + self.source_excerpt
         return text
 
     def to_diagnostic(self, severity: Severity, kind: str | None = None) -> Diagnostic:
+        """The diagnostic, of this error's or warning's own kind unless ``kind`` is given."""
         return Diagnostic(
             severity,
             self.message,
@@ -61,7 +64,7 @@ class _Located:
             self.line,
             self.column,
             excerpt=self.source_excerpt or None,
-            kind=kind,
+            kind=kind or self.kind,
         )
 
 
@@ -76,16 +79,27 @@ class PhpSyntaxError(_Located, ValueError):
         line: int,
         column: int,
         source_excerpt: str = "",
+        kind: str = "syntax",
     ) -> None:
         self.message = message
         self.filename = filename
         self.line = line
         self.column = column
         self.source_excerpt = source_excerpt
+        #: ``syntax``, or ``encoding`` for bytes that are not UTF-8.
+        self.kind = kind
         super().__init__(self._format("error"))
 
     @classmethod
-    def at(cls, message: str, source: str, offset: int, filename: str | None) -> PhpSyntaxError:
+    def at(
+        cls,
+        message: str,
+        source: str,
+        offset: int,
+        filename: str | None,
+        *,
+        kind: str = "syntax",
+    ) -> PhpSyntaxError:
         line, column = line_and_column(source, offset)
         return cls(
             message,
@@ -93,6 +107,7 @@ class PhpSyntaxError(_Located, ValueError):
             line=line,
             column=column,
             source_excerpt=excerpt(source, line, column) if source else "",
+            kind=kind,
         )
 
     def __str__(self) -> str:
@@ -103,9 +118,12 @@ class PhpArrayWarning(_Located, UserWarning):
     """Something PHP accepts but that is probably not meant (a repeated key, a cut head)."""
 
     @classmethod
-    def at(cls, message: str, source: str, offset: int, filename: str | None) -> PhpArrayWarning:
+    def at(
+        cls, message: str, source: str, offset: int, filename: str | None, *, kind: str
+    ) -> PhpArrayWarning:
         warning = cls(message)
         warning._locate(message, source, offset, filename)
+        warning.kind = kind
         return warning
 
     def __str__(self) -> str:

@@ -209,6 +209,7 @@ class ValueBuilder(Transformer[Token, Any]):
                     self._source,
                     at or offset,
                     self._filename,
+                    kind="duplicate-key",
                 )
             )
         rest = len(duplicates) - len(shown)
@@ -220,6 +221,7 @@ class ValueBuilder(Transformer[Token, Any]):
                     self._source,
                     offset,
                     self._filename,
+                    kind="duplicate-key",
                 )
             )
 
@@ -272,7 +274,9 @@ class ValueBuilder(Transformer[Token, Any]):
                 f"; the first element, {elements[0][1]!r}, has no key, so it gets key 0 "
                 "(its key was probably cut off with the head)"
             )
-        self._sink.warn(PhpArrayWarning.at(message, self._source, 0, self._filename))
+        self._sink.warn(
+            PhpArrayWarning.at(message, self._source, 0, self._filename, kind="truncated-head")
+        )
         return self._build(elements, 0)
 
 

@@ -39,13 +39,13 @@ from .model import (
     AsyncCall,
     BinaryType,
     BodyPart,
-    Change,
     Doc,
     Endpoints,
     EnumValue,
     ErrorCode,
     Field,
     FlowLimit,
+    HistoryEntry,
     ListType,
     Location,
     MapType,
@@ -103,8 +103,8 @@ class _PackageBuilder:
         self.component_models: dict[str, str] = {}
         self.wire = wire_style(spec.style)
 
-    def warn(self, message: str, path: str | None = None) -> None:
-        self.diagnostics.append(warning(message, file=self.source, path=path))
+    def warn(self, message: str, kind: str, path: str | None = None) -> None:
+        self.diagnostics.append(warning(message, kind=kind, file=self.source, path=path))
 
     # -- models ----------------------------------------------------------------------------
 
@@ -167,7 +167,8 @@ class _PackageBuilder:
             try:
                 target = self.spec.resolve(schema)
             except Exception as exc:  # a cycle of pure refs: the IR reported it
-                self.warn(f"{self.models[owner].source}.{prop}: {exc}; typed as any value")
+                message = f"{self.models[owner].source}.{prop}: {exc}; typed as any value"
+                self.warn(message, "untyped")
                 return AnyType()
             component = self.component_models.get(schema.ref)
             if component is None:  # a component that is not an object: its type inline
@@ -272,7 +273,7 @@ class _PackageBuilder:
             operation_type=op.operation_type,
             action_kind=op.system_tags.operation_type if op.system_tags else None,
             risk=op.system_tags.risk_type if op.system_tags else None,
-            changes=tuple(Change(c.created_at, c.description) for c in op.change_set),
+            history=tuple(HistoryEntry(c.created_at, c.description) for c in op.change_set),
         )
 
     def response(self, op: IrOperation, model_id: str, kind: ResponseKind) -> None:
@@ -400,14 +401,15 @@ def build_package(
     refused = REFUSED_STYLES.get(spec.style) if spec.style is not None else None
     if refused is not None:
         message = f"{spec.product} {spec.version}: style {spec.style} is not supported: {refused}"
-        diagnostics.append(error(message, file=source))
+        diagnostics.append(error(message, kind="unsupported-style", file=source))
         return None
     if not spec.operations:
         return None
     try:
         package_directory(spec.product, spec.version)
     except UnsafeNameError as exc:  # every target writes below <product>/<version>
-        diagnostics.append(error(f"cannot name the package: {exc}", file=source))
+        message = f"cannot name the package: {exc}"
+        diagnostics.append(error(message, kind="unsafe-name", file=source))
         return None
     builder = _PackageBuilder(spec, diagnostics, source)
     builder.components()

@@ -301,7 +301,9 @@ class AsyncCall:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class HistoryEntry:
+    """One entry of an operation's change history: when, and what changed."""
+
     when: str | None
     what: str | None
 
@@ -334,7 +336,8 @@ class Operation:
     operation_type: str | None = None
     action_kind: str | None = None
     risk: str | None = None
-    changes: tuple[Change, ...] = ()
+    #: The operation's change history as the spec records it (``changeSet``).
+    history: tuple[HistoryEntry, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,13 +399,13 @@ __all__ = [
     "Auth",
     "BinaryType",
     "BodyPart",
-    "Change",
     "Doc",
     "Endpoints",
     "EnumValue",
     "ErrorCode",
     "Field",
     "FlowLimit",
+    "HistoryEntry",
     "ListType",
     "Location",
     "MapType",

@@ -14,7 +14,8 @@ on the spec, in spec order):
   page-iterator methods of paginated operations, then the SSE methods.
 * **parameters** (one scope per operation) and **fields** (one scope per model), in order.
 
-Within a scope, a name the policy reserves is escaped (``policy.<scope>.escape``); a name
+:func:`name_changes` compares two versions' names (a target's own breaks, for ``gen-sdk
+diff``). Within a scope, a name the policy reserves is escaped (``policy.<scope>.escape``); a name
 already taken gets the policy's suffix with 2, 3, ... (``list_items_2``, ``Model2``). The
 request model's fields are the operation's parameters and share their names.
 """
@@ -24,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import ModelKind, Package
+from .diff import ApiChange
+from .model import Field, ModelKind, Package, Param
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,54 @@ def _others(wires: list[str], wire: str, avoid: bool) -> frozenset[str]:
     return frozenset(wires) - {wire} if avoid else frozenset()
 
 
+def name_changes(
+    old: Package, new: Package, old_names: Names, new_names: Names, language: str
+) -> list[ApiChange]:
+    """A language's own breaks: names of things present in both versions that moved (see
+    the module docstring). Subjects are wire names; details give the language's names."""
+    changes: list[ApiChange] = []
+
+    def compare(
+        what: str, operation: str | None, subject: str, before: str | None, after: str | None
+    ) -> None:
+        if before is not None and after is not None and before != after:
+            detail = f"{language} {what} {before} is now {after}"
+            changes.append(ApiChange("name-moved", operation, subject, detail, language, what))
+
+    def by_wire(items: Iterable[Param | Field], names: Iterable[str]) -> dict[str, str]:
+        return dict(zip((item.wire for item in items), names, strict=True))
+
+    new_ops = {o.name: o for o in new.operations}
+    for operation in old.operations:
+        current = new_ops.get(operation.name)
+        if current is None:
+            continue
+        name = operation.name
+        for what, before_map, after_map in (
+            ("method", old_names.methods, new_names.methods),
+            ("module", old_names.modules, new_names.modules),
+            ("page method", old_names.page_methods, new_names.page_methods),
+            ("event method", old_names.sse_methods, new_names.sse_methods),
+        ):
+            compare(what, name, name, before_map.get(name), after_map.get(name))
+        new_params = by_wire(current.params, new_names.params[name])
+        for wire, before in by_wire(operation.params, old_names.params[name]).items():
+            compare("parameter", name, wire, before, new_params.get(wire))
+    for role, before in old_names.roles.items():
+        compare("type", role[0], f"{role[0]} {role[1]}", before, new_names.roles.get(role))
+    roots = model_roots(old)
+    for model_id, model in old.models.items():
+        if model_id not in new.models or model.kind in (ModelKind.REQUEST, ModelKind.RESPONSE):
+            continue  # gone (reported by the SDK model's diff), or named by a role
+        owner = operation_of_root(roots[model_id])
+        before_type, after_type = old_names.types.get(model_id), new_names.types.get(model_id)
+        compare("type", owner, model.source, before_type, after_type)
+        new_fields = by_wire(new.models[model_id].fields, new_names.fields[model_id])
+        for wire, before in by_wire(model.fields, old_names.fields[model_id]).items():
+            compare("field", owner, f"{model.source}.{wire}", before, new_fields.get(wire))
+    return changes
+
+
 __all__ = [
     "Names",
     "NamingPolicy",
@@ -215,5 +265,6 @@ __all__ = [
     "ScopeRules",
     "assign_names",
     "model_roots",
+    "name_changes",
     "operation_of_root",
 ]

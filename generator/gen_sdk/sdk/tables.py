@@ -8,7 +8,7 @@ The format is the runtime's (``templates/python/static/_runtime/operation.py`` a
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .model import Operation, Package, Pagination, Param
@@ -71,6 +71,24 @@ def operations_document(package: Package, extra: Mapping[str, Mapping[str, Any]]
     """``operations.json``: the endpoint and operation tables as one JSON document, for tools
     that read an SDK's API without importing it. ``extra``: per operation, what a target
     adds (its method name). One line per entry: a change to one API is a one-line diff."""
+    entries = [
+        operation_entry(package, operation, extra.get(operation.name, {}))
+        for operation in package.operations
+    ]
+    return assemble_document(package, entries)
+
+
+def operation_entry(package: Package, operation: Operation, extra: Mapping[str, Any]) -> str:
+    """One operation's line of ``operations.json`` (a target builds each once and may keep
+    it: :func:`assemble_document` puts them together)."""
+    table = {**operation_table(package, operation), **extra}
+    if operation.pagination is not None:
+        table["pagination"] = pagination_table(operation.pagination)
+    return f"  {_dump(operation.name)}: {_dump(table)}"
+
+
+def assemble_document(package: Package, entries: Sequence[str]) -> str:
+    """``operations.json`` from the package's tables and its operations' entries, in order."""
     document: dict[str, Any] = {
         "product": package.product,
         "version": package.version,
@@ -78,12 +96,6 @@ def operations_document(package: Package, extra: Mapping[str, Mapping[str, Any]]
         "endpoint_rule": package.endpoints.rule,
         "endpoints": {r.region_id: r.host for r in package.endpoints.regions},
     }
-    entries = []
-    for operation in package.operations:
-        table = {**operation_table(package, operation), **extra.get(operation.name, {})}
-        if operation.pagination is not None:
-            table["pagination"] = pagination_table(operation.pagination)
-        entries.append(f"  {_dump(operation.name)}: {_dump(table)}")
     lines = [f" {_dump(key)}: {_dump(value)}," for key, value in document.items()]
     return "{\n" + "\n".join(lines) + '\n "operations": {\n' + ",\n".join(entries) + "\n }\n}\n"
 
@@ -92,4 +104,11 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-__all__ = ["operation_table", "operations_document", "pagination_table", "param_entry"]
+__all__ = [
+    "assemble_document",
+    "operation_entry",
+    "operation_table",
+    "operations_document",
+    "pagination_table",
+    "param_entry",
+]

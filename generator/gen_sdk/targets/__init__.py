@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..diagnostics import Diagnostic
-from ..sdk import Package
+from ..sdk import Names, Operation, Package
 
 if TYPE_CHECKING:
     from ..config import SpecConfig
@@ -89,6 +89,11 @@ class Target(Protocol):
         """
         ...
 
+    def names(self, package: Package) -> Names:
+        """The names ``package``'s public API has in this language (what ``gen-sdk diff``
+        compares between versions: a name that moved breaks callers)."""
+        ...
+
     def check_layout(self, output: str, text: str) -> tuple[str, bool]:
         """A rendered file without the target's layout marks, and whether it must go
         through the formatter (``False``: the target emitted it in the formatter's layout
@@ -102,6 +107,60 @@ class Target(Protocol):
     def filters(self) -> Mapping[str, Callable[..., Any]]:
         """Jinja filters the template set uses (formatting of literals, docstrings)."""
         ...
+
+
+@dataclass(frozen=True)
+class OperationPart:
+    """A target's share of one operation: the jobs of the files that are that operation's
+    alone, and what the package-wide files read of it."""
+
+    jobs: Sequence[RenderJob]
+    #: What :meth:`PackagePlanner.finish` reads of the operation: plain, picklable data
+    #: (the pipeline keeps it with the files, to plan the package again without rebuilding
+    #: an operation that did not change).
+    summary: Any
+
+
+class PackagePlanner(Protocol):
+    """Plans one package a part at a time: set up with the package and its names, then one
+    :class:`OperationPart` per operation, then the package-wide files. A part (its jobs'
+    output and its summary) must depend only on the operation, the names it reads (the
+    pipeline records which) and the package's own data (product, version, components,
+    options), never on the other operations: so a part kept from an earlier run stays right
+    while those do not change."""
+
+    def operation(self, operation: Operation) -> OperationPart: ...
+
+    def finish(self, summaries: Sequence[Any]) -> Plan:
+        """The package-wide jobs (and the static copies), from every operation's summary in
+        the package's order; they must depend on nothing else of the operations (a run
+        whose summaries, names read and package data are the last run's keeps its files)."""
+        ...
+
+
+@runtime_checkable
+class PartsTarget(Protocol):
+    """A target that plans a package in parts (:class:`PackagePlanner`): ``generate`` then
+    re-plans only the operations a spec update changed. ``plan`` is then the planner run
+    over every operation."""
+
+    #: The dataclasses an :attr:`OperationPart.summary` is made of (with plain data and
+    #: :class:`~gen_sdk.targets.code.Code`): what a kept summary may be rebuilt as.
+    summary_types: Sequence[type]
+
+    def naming(self, package: Package) -> Names:
+        """The names the planner is given: a function of the naming step's inputs only (the
+        operations' and models' names, wire names, ids, kinds and owners)."""
+        ...
+
+    def planner(
+        self,
+        package: Package,
+        names: Names,
+        diagnostics: list[Diagnostic],
+        source: str | None = None,
+        config: SpecConfig | None = None,
+    ) -> PackagePlanner: ...
 
 
 def _python() -> Target:
@@ -132,6 +191,9 @@ __all__ = [
     "FORMATTERS",
     "TARGETS",
     "TEMPLATES_ROOT",
+    "OperationPart",
+    "PackagePlanner",
+    "PartsTarget",
     "Plan",
     "RenderJob",
     "StaticCopy",

@@ -16,7 +16,7 @@ Which specs (``GEN_SDK_CATALOG``):
 
 Per spec: generation (refused styles must fail with a diagnostic naming the spec and the
 reason); ``ruff check`` and ``mypy --strict`` on the package; an installable distribution
-(``pip wheel`` with the generated ``pyproject.toml``'s setuptools backend, installed with
+(``pip wheel`` with the generated ``pyproject.toml``'s hatchling backend, installed with
 ``--no-deps`` into a throwaway venv and imported from there; sample specs only); and, against a
 capture server on 127.0.0.1, one call per operation through the generated ``Client`` method
 with a request model built from the spec's schemas (every parameter, required or not, gets a
@@ -57,6 +57,7 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[3]
 
+from support.black_check import assert_black_clean  # noqa: E402
 from support.capture import AK_ID, AK_SECRET, Captured, CaptureServer, Reply  # noqa: E402
 
 from gen_sdk.generate import generate  # noqa: E402
@@ -1015,3 +1016,16 @@ def test_any_text_is_a_valid_black_stable_docstring(text: str) -> None:
                 and '"""' not in source[len('def f() -> None:\n    """') : -4]
             )
         assert black.format_str(source, mode=mode) == source
+
+
+# -- black -------------------------------------------------------------------------------------
+
+
+def test_black_changes_nothing_in_the_catalog(catalog: Catalog, crafted: Built) -> None:
+    """Every Python file generated for the catalog (and the crafted spec) is exactly what
+    black makes of it: the target lays code out as black does, and formats what it marks."""
+    for spec_id in SPEC_IDS:
+        catalog.get(spec_id)  # built by the tests above; refused specs write nothing
+    assert crafted.package_dir is not None
+    roots = [catalog.out, crafted.package_dir] if SPEC_IDS else [crafted.package_dir]
+    assert_black_clean(*roots)

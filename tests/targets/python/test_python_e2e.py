@@ -30,6 +30,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 
+from support.black_check import assert_black_clean  # noqa: E402
 from support.capture import CaptureServer, Reply  # noqa: E402
 from support.official import (  # noqa: E402
     PAI_ARGS,
@@ -150,6 +151,13 @@ def _run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProc
     )
 
 
+def _files(root: Path) -> list[str]:
+    """Every file and directory under ``root`` but Python's byte-code caches."""
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if "__pycache__" not in p.parts
+    )
+
+
 def _lint(package_dir: Path, import_name: str, cache: Path) -> None:
     ruff = _run(BIN / "ruff", "check", "--no-cache", ".", cwd=package_dir)
     assert ruff.returncode == 0, ruff.stdout[-3000:]
@@ -229,6 +237,11 @@ def test_corpus_packages_are_clean(
     corpus_out: Path, package: str, import_name: str, tmp_path: Path
 ) -> None:
     _lint(corpus_out / package, import_name, tmp_path / "mypy")
+
+
+def test_corpus_packages_are_black_clean(corpus_out: Path) -> None:
+    """black changes nothing in the four corpus packages (ecs, cs, aigen, fc)."""
+    assert assert_black_clean(corpus_out) > 4 * 20
 
 
 def test_corpus_packages_import_lazily(corpus_out: Path) -> None:
@@ -540,9 +553,14 @@ def seed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
     python = env_dir / "bin" / "python"
     source = tmp_path_factory.mktemp("seed-src") / "pkg"
-    shutil.copytree(SEED, source)  # pip writes build files next to the sources
-    install = _run(python, "-m", "pip", "install", "-q", "--disable-pip-version-check", source)
+    shutil.copytree(SEED, source)  # installed as the README says: `pip install .` there
+    install = _run(
+        python, "-m", "pip", "install", "-q", "--disable-pip-version-check", ".", cwd=source
+    )
     assert install.returncode == 0, install.stderr[-3000:]
+    # hatchling builds out of tree: installing leaves nothing (build/, *.egg-info) beside the
+    # sources, so a package installed in place in generated/ keeps generated/ clean.
+    assert _files(source) == _files(SEED)
     check = _run(python, "-c", "import paimodelgallery_20250630, sys; print(sys.flags.no_site)")
     assert check.returncode == 0, check.stderr
     leak = _run(python, "-c", "import alibabacloud_tea_openapi")

@@ -145,12 +145,12 @@ def test_view_model_of_a_small_spec() -> None:
     assert '"idempotent"' not in model  # no operationType given
     assert '        {"name": "Filter", "location": "query", "style": "json"},' in model
     assert '{"style": "page_number", "items": "Things.Thing"},' in model
-    assert 'mode: Literal["a", "b"] | None = Field(None, alias="Mode")' in model
+    assert 'mode: Literal["a", "b"] | None = Field(default=None, alias="Mode")' in model
     assert "level: Literal[1, 2] | None" in model
-    assert 'class_: str | None = Field(None, alias="class")' in model
+    assert 'class_: str | None = Field(default=None, alias="class")' in model
     assert "class ListThingsRequestFilter(RequestModel):" in model
-    assert 'meta_: ListThingsResponseMeta | None = Field(None, alias="Meta")' in model
-    assert 'labels: dict[str, int] | None = Field(None, alias="Labels")' in model
+    assert 'meta_: ListThingsResponseMeta | None = Field(default=None, alias="Meta")' in model
+    assert 'labels: dict[str, int] | None = Field(default=None, alias="Labels")' in model
     assert 'region_id: str = Field(alias="RegionId")' in model  # required in the request
     # The keyword arguments: one TypedDict per API, shared by the four methods.
     assert "class ListThingsParams(Options[ListThingsRequest], total=False):" in model

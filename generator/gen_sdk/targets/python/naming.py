@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -134,12 +135,16 @@ def _words(name: str) -> list[str]:
     return [w for w in _NON_WORD.sub("_", text).lower().split("_") if w]
 
 
+# The naming step cases the same wire names again and again (``RequestId``, ``PageSize``):
+# the case functions are pure, and remember.
+@functools.lru_cache(maxsize=1 << 16)
 def snake(name: str) -> str:
     """``ListModelGalleryModels`` -> ``list_model_gallery_models``; always an identifier."""
     text = "_".join(_words(name)) or "value"
     return "n" + text if text[0].isdigit() else text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal(name: str) -> str:
     """``list_model_gallery_models``/``ListModelGalleryModels`` -> ``ListModelGalleryModels``."""
     text = "".join(w[:1].upper() + w[1:] for w in _words(name))
@@ -196,6 +201,7 @@ POLICY = NamingPolicy(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def ident(name: str) -> Code:
     """``name`` as code, checked to be an ASCII Python identifier (the naming step's output:
     safe in every context it is printed in)."""
@@ -262,18 +268,18 @@ def configured_names(
             import_name = name
         else:
             message = f"package-name gives {name!r}: not a Python identifier"
-            diagnostics.append(error(message, file=source))
+            diagnostics.append(error(message, kind="config-name", file=source))
     distribution = config.format_distribution_name(package.product, package.version)
     if distribution is not None:
         if _DISTRIBUTION.fullmatch(distribution):
             dist = distribution
         else:
             message = f"distribution-name gives {distribution!r}: not a distribution name"
-            diagnostics.append(error(message, file=source))
+            diagnostics.append(error(message, kind="config-name", file=source))
     try:
         version = config.format_package_version(package.version) or version
     except ConfigError as exc:
-        diagnostics.append(error(str(exc), file=source))
+        diagnostics.append(error(str(exc), kind="config-name", file=source))
     return import_name, dist, version
 
 

@@ -30,28 +30,27 @@ def width(text: str) -> int:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+# What a string literal escapes, besides the quote it uses (matched by one pattern per quote).
+_ESCAPED = r"\\\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff"
+_NEEDS_ESCAPE = {quote: re.compile(f"[{_ESCAPED}{quote}]") for quote in "\"'"}
+_SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    if ch in "\"'":
+        return "\\" + ch
+    if 0xD800 <= ord(ch) <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
+        return f"\\u{ord(ch):04x}"
+    return f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+
+
 def py_str(value: str) -> Code:
     """A string literal as black writes it (double quotes unless that needs more escapes)."""
     quote = "'" if value.count('"') > value.count("'") else '"'
-    out = []
-    for ch in value:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == quote:
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85":
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
-        elif 0xD800 <= ord(ch) <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return Code(quote + "".join(out) + quote)
+    return Code(quote + _NEEDS_ESCAPE[quote].sub(_escape, value) + quote)
 
 
 def py_literal(value: Any) -> Code:

@@ -82,7 +82,9 @@ class FieldView:
         args = (
             [f"alias={py_str(self.wire)}"]
             if self.required
-            else ["None", f"alias={py_str(self.wire)}"]
+            # ``default=`` by keyword: type checkers read it (a positional default makes
+            # the field required in the constructor mypy sees).
+            else ["default=None", f"alias={py_str(self.wire)}"]
         )
         text = call_text(f"{self.name}: {annotation} = Field", args, 4)
         if 4 + width(text.split("\n", 1)[0]) <= LINE_LENGTH:

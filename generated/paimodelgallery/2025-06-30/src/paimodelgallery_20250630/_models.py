@@ -130,7 +130,7 @@ class Response(Model):
 
     _meta: ResponseMeta | None = PrivateAttr(default=None)
     _event: ServerSentEvent | None = PrivateAttr(default=None)
-    request_id: str | None = Field(None, alias="RequestId")
+    request_id: str | None = Field(default=None, alias="RequestId")
 
     @property
     def meta(self) -> ResponseMeta:
