@@ -32,9 +32,11 @@ under ``[tool.gen-sdk]``. All are optional; an unknown key is an error listing t
                              the target's default (Python: ``{product_compact}_{version_compact}``)
 ``distribution-name``        same placeholders; unset: the target's default
 ``package-version``          the generated packages' version: ``{spec_version_dotted}``
-                             (``2025-06-30`` -> ``2025.6.30``) and ``{generator_version}``;
-                             must give a PEP 440 version. Deterministic on purpose: no dates.
-                             Unset: the target's default
+                             (``2025-06-30`` -> ``2025.6.30``), ``{generator_version}`` and
+                             ``{release}`` (the newest release of the changelog beside the
+                             spec, else the generator's version); must give a PEP 440
+                             version. Deterministic on purpose: no dates. Unset: the
+                             changelog's newest release, else the target's default
 ``cache-dir``                the output cache (relative to the config file)
 ``jobs``                     worker processes, an integer >= 1
 ``format``                   run the target's formatter (bool); default true
@@ -75,7 +77,7 @@ PYPROJECT_NAME = "pyproject.toml"
 DEFAULT_TARGET = "python"
 
 NAME_FIELDS = ("product", "product_compact", "version", "version_compact")
-VERSION_FIELDS = ("spec_version_dotted", "generator_version")
+VERSION_FIELDS = ("spec_version_dotted", "generator_version", "release")
 
 _TOP_KEYS = (
     "cache-dir",
@@ -154,11 +156,15 @@ def dotted_version(version: str) -> str:
     return ".".join(numbers) or "0"
 
 
-def version_fields(spec_version: str, generator_version: str = __version__) -> dict[str, str]:
-    """The values of the ``package-version`` placeholders."""
+def version_fields(
+    spec_version: str, generator_version: str = __version__, release: str | None = None
+) -> dict[str, str]:
+    """The values of the ``package-version`` placeholders (``release``: the changelog's
+    newest, else the generator's version)."""
     return {
         "spec_version_dotted": dotted_version(spec_version),
         "generator_version": generator_version,
+        "release": release or generator_version,
     }
 
 
@@ -192,6 +198,10 @@ class SpecConfig:
     format: bool
     #: The config file these came from (for messages), if any.
     source: Path | None = None
+    #: Not configured but found beside the spec: its ``CHANGELOG.md`` and the newest release
+    #: it records (see :mod:`gen_sdk.changes.changelog`).
+    changelog: str | None = None
+    release: str | None = None
 
     def format_package_name(self, product: str, version: str) -> str | None:
         if self.package_name is None:
@@ -209,7 +219,8 @@ class SpecConfig:
         """The package version; a :class:`ConfigError` if it is not a PEP 440 version."""
         if self.package_version is None:
             return None
-        value = self.package_version.format_map(version_fields(spec_version, generator_version))
+        fields = version_fields(spec_version, generator_version, self.release)
+        value = self.package_version.format_map(fields)
         if not _PEP440.fullmatch(value):
             raise ConfigError(
                 f"{value!r} (from {self.package_version!r}) is not a PEP 440 version",

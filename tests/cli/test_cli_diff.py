@@ -219,3 +219,38 @@ def test_changelog_and_the_version_it_records(repository: Path) -> None:
     assert release_of(updated) == "1.1.0"
     assert re.findall(r"^## (.*)", updated, re.MULTILINE) == ["1.1.0", "1.0.0"]
     assert updated.index("## 1.1.0") < updated.index("## 1.0.0")
+
+
+def test_generation_carries_the_changelog_and_its_version(repository: Path) -> None:
+    specs, out = repository / "specs", repository / "out"
+    spec = specs / "demo" / "1" / "api-docs.json"
+    layout(specs, {"demo/1": spec_with(params=[NAME], extra_api=True)})
+    assert (
+        gen_sdk("diff", "-q", "--base", "HEAD", "--changelog", "specs", cwd=repository).returncode
+        == 0
+    )
+    notes = changelog_path(spec).read_text(encoding="utf-8")
+    assert release_of(notes) == "1.0.0"
+    package = out / "demo" / "1"
+    done = gen_sdk("generate", "-q", specs, out)
+    assert done.returncode == 0, done.stderr
+    assert (package / "CHANGELOG.md").read_text(encoding="utf-8") == notes
+    assert 'version = "1.0.0"' in (package / "pyproject.toml").read_text(encoding="utf-8")
+    assert "Release notes: `CHANGELOG.md`" in (package / "README.md").read_text(encoding="utf-8")
+    # Edited notes alone (the spec as it was) reach the package: they are part of its key.
+    changelog_path(spec).write_text(notes.replace("## 1.0.0", "## 1.0.1"), encoding="utf-8")
+    assert gen_sdk("generate", "-q", specs, out).returncode == 0
+    assert 'version = "1.0.1"' in (package / "pyproject.toml").read_text(encoding="utf-8")
+    assert "## 1.0.1" in (package / "CHANGELOG.md").read_text(encoding="utf-8")
+    # A configured version wins, and may use the release.
+    (repository / "gen-sdk.toml").write_text(
+        'package-version = "{release}.post1"\n', encoding="utf-8"
+    )
+    assert gen_sdk("generate", "-q", specs, out).returncode == 0
+    assert 'version = "1.0.1.post1"' in (package / "pyproject.toml").read_text(encoding="utf-8")
+    # No changelog: no CHANGELOG.md, and the default version.
+    changelog_path(spec).unlink()
+    (repository / "gen-sdk.toml").unlink()
+    assert gen_sdk("generate", "-q", specs, out).returncode == 0
+    assert not (package / "CHANGELOG.md").exists()
+    assert 'version = "0.1.0"' in (package / "pyproject.toml").read_text(encoding="utf-8")

@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..files import read_regular_file
-from ..sdk.diff import Impact, PackageDiff
-from .report import change_line
+
+if TYPE_CHECKING:  # generation reads changelogs without loading the SDK model
+    from ..sdk.diff import PackageDiff
 
 CHANGELOG_NAME = "CHANGELOG.md"
 HEADER = "# Changelog\n"
@@ -75,6 +77,9 @@ class Stamp:
 
 
 def section(version: str, bump: str, diff: PackageDiff, spec_digest: str) -> str:
+    from ..sdk.diff import Impact
+    from .report import change_line
+
     lines = [f"## {version}", "", f"<!-- gen-sdk: spec sha256 {spec_digest} -->", ""]
     if bump == "initial":
         lines.append("The first release of this package.")

@@ -36,6 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..cache import OutputCache, cache_key, default_cache_dir
+from ..changes.changelog import read_changelog, release_of
 from ..config import Config, load_config, load_config_file
 from ..diagnostics import warning
 from ..discovery import find_specs
@@ -148,6 +149,9 @@ def generate(
         spec_config = settings.for_spec(source.key)
         if target is not None:
             spec_config = replace(spec_config, target=target)
+        changelog = read_changelog(source.path)
+        if changelog is not None:  # the release notes beside the spec, and their version
+            spec_config = replace(spec_config, changelog=changelog, release=release_of(changelog))
         template_set = TemplateSet(TEMPLATES_ROOT / spec_config.target, override_dir)
         # Planned in parts even without a cache: one way to generate, whatever is kept.
         parts = Parts(cache_key(CACHE_FORMAT, "uncached"))
@@ -189,7 +193,9 @@ def generate(
                 data = read_regular_file(task.path, MAX_SPEC_BYTES)
             except OSError:
                 continue  # reported by the worker
-            keys[index] = cache_key(context, task.path.suffix.lower(), data)
+            keys[index] = cache_key(
+                context, task.path.suffix.lower(), data, task.config.changelog or ""
+            )
 
     run = Run(
         sources,

@@ -120,6 +120,9 @@ def spec_options(config: SpecConfig) -> str:
             "package_name": config.package_name,
             "distribution_name": config.distribution_name,
             "package_version": config.package_version,
+            # The version the changelog gives; its text only changes CHANGELOG.md, a
+            # package-wide file made every time (its digest is in the spec's key).
+            "release": config.release,
         },
         sort_keys=True,
     )

@@ -81,6 +81,16 @@ def markdown_code(text: str) -> Code:
     return Code(f"{fence}{pad}{line}{pad}{fence}")
 
 
+def markdown_document(text: str) -> Code:
+    """A whole Markdown document for a Markdown file of its own (the changelog beside a
+    spec: release notes the user keeps, stamped by ``gen-sdk diff`` with spec text already
+    escaped): copied as it is, with line endings normalized, control characters other than
+    tab and newline dropped, and one final newline."""
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", lines)
+    return Code(cleaned.rstrip("\n") + "\n")
+
+
 def toml_string(text: str) -> Code:
     """Spec text as a TOML basic string (``"..."``): quotes, backslashes and control
     characters escaped, so it cannot end the string or the line."""
@@ -107,6 +117,7 @@ COMMON_FILTERS = {
     "join": join_code,
     "md": markdown_text,
     "md_code": markdown_code,
+    "md_document": markdown_document,
     "toml": toml_string,
     "json_str": json_string,
 }

@@ -262,6 +262,7 @@ def configured_names(
     version = __version__
     if config is None:
         return import_name, dist, version
+    version = config.release or version  # the changelog beside the spec, if any
     name = config.format_package_name(package.product, package.version)
     if name is not None:
         if name.isidentifier() and name.isascii() and not keyword.iskeyword(name):

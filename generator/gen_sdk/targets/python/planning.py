@@ -92,6 +92,8 @@ class PythonPlanner:
             "endpoints": [(r.region_id, r.host) for r in package.endpoints.regions],
             "endpoint_rule": package.endpoints.rule,
             "default_region": package.endpoints.default_region,
+            # The release notes beside the spec (config.changelog), copied as CHANGELOG.md.
+            "changelog": config.changelog if config is not None else None,
         }
 
     def operation(self, operation: Operation) -> OperationPart:
@@ -134,6 +136,8 @@ class PythonPlanner:
             RenderJob("README.md.jinja", "README.md", common, format=False),
             RenderJob("py.typed.jinja", f"{src}/py.typed", common, format=False),
         ]
+        if common["changelog"] is not None:
+            jobs.append(RenderJob("CHANGELOG.md.jinja", "CHANGELOG.md", common, format=False))
         for template in PACKAGE_TEMPLATES:
             jobs.append(RenderJob(f"package/{template}.jinja", f"{src}/{template}", common))
         annotations = self.component_annotations
